@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from 'src/config/app-config';
+import { ConfigModule } from 'src/config/config.module';
+import { DatabaseModule } from 'src/platform/database/database.module';
+import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
+import { HealthModule } from 'src/modules/health/health.module';
+import { UsersModule } from 'src/modules/users/users.module';
+import { DemoModule } from 'src/modules/demo/demo.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LifecycleModule,
+        DatabaseModule.forRoot(config, databaseUrl),
+        HealthModule,
+        UsersModule,
+        DemoModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,120 @@
+import { ConsoleLogger, DynamicModule, Logger, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppConfig, ConfigValidationError } from 'src/config/app-config';
+import { describeConfig } from 'src/config/config-summary';
+import { AppModule } from 'src/app.module';
+import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
+import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
+import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
+
+export interface BootOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Extra modules mounted beside the app (used by lifecycle tests). */
+  extraModules?: DynamicModule['imports'];
+}
+
+export function createLogger(config: Pick<AppConfig, 'env' | 'logLevel'>): LoggerService {
+  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+  const threshold = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5, silent: -1 }[
+    config.logLevel
+  ];
+  return new ConsoleLogger({
+    json: config.env !== 'development',
+    logLevels: order.filter((_, index) => index <= threshold),
+  });
+}
+
+/** Builds the Nest application on a database server that is already running. */
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+  options: { logger?: LoggerService | false; extraModules?: BootOptions['extraModules'] } = {},
+): Promise<NestFastifyApplication> {
+  const root = AppModule.forRoot(config, databaseUrl);
+  root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
+  const app = await NestFactory.create<NestFastifyApplication>(
+    root,
+    new FastifyAdapter(fastifyOptions(config.http)),
+    { logger: options.logger ?? createLogger(config), bufferLogs: false },
+  );
+  configureApp(app);
+  return app;
+}
+
+/**
+ * Process lifecycle: validate configuration, start (or find) PostgreSQL, serve, and on
+ * SIGTERM/SIGINT shut down in order — readiness off, HTTP drained (bounded), pool closed,
+ * embedded PostgreSQL stopped — then exit 0.
+ */
+export async function bootstrap(options: BootOptions = {}): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = AppConfig.fromEnvironment(options.env ?? process.env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = createLogger(config);
+  Logger.overrideLogger(logger);
+  const log = new Logger('Bootstrap');
+  log.log(`Effective configuration: ${JSON.stringify(describeConfig(config))}`);
+
+  const started = performance.now();
+  let database: DatabaseServer | undefined;
+  let app: NestFastifyApplication | undefined;
+  try {
+    database = await startDatabaseServer(config.database, (line) =>
+      new Logger('EmbeddedPostgres').debug(line),
+    );
+    if (database.embedded)
+      log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
+    app = await createApp(config, database.url, { logger, extraModules: options.extraModules });
+    await app.listen({ host: config.http.host, port: config.http.port });
+  } catch (error) {
+    log.error(`Start-up failed: ${(error as Error).message}`, (error as Error).stack);
+    await app?.close().catch(() => undefined);
+    await database?.stop().catch(() => undefined);
+    process.exit(1);
+  }
+  log.log(
+    `Ledgerline listening on ${await app.getUrl()} (ready in ${Math.round(performance.now() - started)} ms)`,
+  );
+  installShutdown(app, database, config, log);
+}
+
+function installShutdown(
+  app: NestFastifyApplication,
+  database: DatabaseServer,
+  config: AppConfig,
+  log: Logger,
+): void {
+  let shuttingDown = false;
+  const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.log(`${signal} received: draining requests (at most ${config.shutdown.timeoutMs} ms)`);
+    app.get(ShutdownState).begin();
+    const forced = setTimeout(() => {
+      log.error('Shutdown timed out; stopping the database and exiting');
+      void database.stop().finally(() => process.exit(1));
+    }, config.shutdown.timeoutMs);
+    try {
+      // Closes the HTTP server (waiting for in-flight requests), then the TypeORM pool.
+      await app.close();
+      await database.stop();
+      clearTimeout(forced);
+      log.log('Shutdown complete');
+      process.exit(0);
+    } catch (error) {
+      log.error(`Shutdown failed: ${(error as Error).message}`);
+      await database.stop().catch(() => undefined);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', (signal) => void shutdown(signal));
+  process.once('SIGINT', (signal) => void shutdown(signal));
+}

@@ -1,0 +1,28 @@
+import {
+  Controller,
+  Get,
+  HttpCode,
+  ServiceUnavailableException,
+  VERSION_NEUTRAL,
+} from '@nestjs/common';
+import { HealthService } from 'src/modules/health/health.service';
+
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  /** The process is up and serving; no dependency is checked. */
+  @Get('live')
+  @HttpCode(200)
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** Ready for traffic: the database answers and the schema is current. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
+    const report = await this.health.readiness();
+    if (report.status !== 'ok') throw new ServiceUnavailableException(report);
+    return { status: 'ok', checks: report.checks };
+  }
+}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { countPendingMigrations } from 'src/platform/database/schema-migrator';
+import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
+
+/** Well under the kubelet's default 1 s probe timeout. */
+const DATABASE_PING_TIMEOUT_MS = 300;
+
+export interface CheckResult {
+  status: 'up' | 'down';
+  latencyMs?: number;
+  detail?: string;
+}
+
+export interface ReadinessReport {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, CheckResult>;
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly shutdown: ShutdownState,
+  ) {}
+
+  async readiness(): Promise<ReadinessReport> {
+    const checks: Record<string, CheckResult> = {
+      shutdown: this.shutdown.isShuttingDown
+        ? { status: 'down', detail: 'shutting down' }
+        : { status: 'up' },
+      database: await this.pingDatabase(),
+    };
+    if (checks.database?.status === 'up') checks.migrations = await this.checkMigrations();
+    const status = Object.values(checks).every((check) => check.status === 'up')
+      ? 'ok'
+      : 'unavailable';
+    return { status, checks };
+  }
+
+  private async pingDatabase(): Promise<CheckResult> {
+    const started = performance.now();
+    try {
+      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
+      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return {
+        status: 'down',
+        detail: (error as Error).message === 'timeout' ? 'timeout' : 'unreachable',
+      };
+    }
+  }
+
+  private async checkMigrations(): Promise<CheckResult> {
+    const pending = await countPendingMigrations(this.dataSource);
+    return pending === 0 ? { status: 'up' } : { status: 'down', detail: `${pending} pending` };
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('timeout')), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

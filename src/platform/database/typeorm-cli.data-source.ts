@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
+import { startDatabaseServer } from 'src/platform/database/database-server';
+
+/**
+ * Entry point for the TypeORM CLI (`npm run migration:*`). Same options as the app; without
+ * DATABASE_URL it starts the embedded server on the app's data folder and stops it when the
+ * command exits.
+ */
+async function createCliDataSource(): Promise<DataSource> {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = AppConfig.fromEnvironment();
+  const server = await startDatabaseServer(config.database, () => undefined);
+  if (server.embedded) {
+    process.once('exit', () => void server.stop());
+  }
+  return new DataSource(buildDataSourceOptions(config.database, server.url));
+}
+
+export default createCliDataSource();
