@@ -44,11 +44,14 @@ export async function bringSchemaUpToDate(
 }
 
 export async function countPendingMigrations(dataSource: DataSource): Promise<number> {
-  const executed = await dataSource
-    .query<{ name: string }[]>(
-      `SELECT name FROM ${dataSource.options.migrationsTableName ?? 'migrations'}`,
-    )
-    .catch(() => [] as { name: string }[]);
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  const [{ present }] = await dataSource.query<{ present: boolean }[]>(
+    'SELECT to_regclass($1) IS NOT NULL AS present',
+    [table],
+  );
+  const executed = present
+    ? await dataSource.query<{ name: string }[]>(`SELECT name FROM "${table}"`)
+    : [];
   const done = new Set(executed.map((row) => row.name));
   return dataSource.migrations.filter((migration) => !done.has(migration.name ?? '')).length;
 }

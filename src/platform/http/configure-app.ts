@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Server } from 'node:http';
 import { FastifyHttpOptions } from 'fastify';
 import { HttpConfig } from 'src/config/app-config';
+import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
 
@@ -30,5 +31,21 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     exclude: [{ path: 'health/*path', method: RequestMethod.ALL }],
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  closeConnectionsWhenShuttingDown(app);
   return app;
+}
+
+/**
+ * Keep-alive sockets would hold the server open after their last response; once shutdown has
+ * begun every response asks the client to reconnect elsewhere, so draining ends promptly.
+ */
+function closeConnectionsWhenShuttingDown(app: NestFastifyApplication): void {
+  const shutdown = app.get(ShutdownState);
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_request, reply, payload, done) => {
+      if (shutdown.isShuttingDown) void reply.header('connection', 'close');
+      done(null, payload);
+    });
 }

@@ -1,0 +1,37 @@
+import { Client } from 'pg';
+import { startTestApp, TestApp } from 'test/support/test-app';
+import { withDatabase } from 'test/support/database';
+
+async function demoUsers(
+  url: string,
+): Promise<{ email: string; is_demo: boolean; password_hash: string }[]> {
+  return withDatabase(url, async (client: Client) => {
+    const result = await client.query<{ email: string; is_demo: boolean; password_hash: string }>(
+      'SELECT email, is_demo, password_hash FROM users',
+    );
+    return result.rows;
+  });
+}
+
+describe('demo data', () => {
+  const apps: TestApp[] = [];
+  afterAll(async () => {
+    await Promise.all(apps.map((app) => app.close()));
+  });
+
+  it('creates one labelled demo account on an empty database, with a hashed password', async () => {
+    const ctx = await startTestApp({ DEMO_DATA: 'true', DEMO_PASSWORD: 'a-demo-password-42' });
+    apps.push(ctx);
+    const users = await demoUsers(ctx.database.url);
+    expect(users).toHaveLength(1);
+    expect(users[0]).toMatchObject({ email: 'demo@ledgerline.local', is_demo: true });
+    expect(users[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    expect(users[0].password_hash).not.toContain('a-demo-password-42');
+  });
+
+  it('creates nothing when demo data is switched off', async () => {
+    const ctx = await startTestApp({ DEMO_DATA: 'false' });
+    apps.push(ctx);
+    expect(await demoUsers(ctx.database.url)).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { ChildProcess } from 'node:child_process';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { runTs, spawnTs } from 'test/support/run-ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function waitUntilLive(base: string, child: ChildProcess): Promise<void> {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/live`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(100);
+  }
+  throw new Error('server did not become live');
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('process lifecycle', () => {
+  let root: string;
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'ledgerline-lifecycle-'));
+    await chmod(root, 0o755);
+  });
+
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('on SIGTERM finishes the in-flight request, stops PostgreSQL and exits 0', async () => {
+    const port = await freePort();
+    const dataDir = join(root, 'pg');
+    const child = spawnTs('test/support/slow-server.ts', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: '',
+      EMBEDDED_PG_DATA_DIR: dataDir,
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = exitOf(child);
+    const base = `http://127.0.0.1:${port}`;
+
+    await waitUntilLive(base, child);
+    const postgresPid = Number(
+      (await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
+    expect(isAlive(postgresPid)).toBe(true);
+
+    const slow = fetch(`${base}/api/test-slow?ms=1500`);
+    await sleep(300);
+    child.kill('SIGTERM');
+
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ sleptMs: 1500 });
+    expect(await exited).toBe(0);
+    expect(isAlive(postgresPid)).toBe(false);
+    expect(output).toContain('SIGTERM received');
+    expect(output).toContain('Shutdown complete');
+  }, 60_000);
+
+  it('refuses to start in production without a signing secret, naming the variable', async () => {
+    const result = await runTs('src/main.ts', [], {
+      NODE_ENV: 'production',
+      JWT_SECRETS: '',
+      CORS_ORIGINS: '*',
+      PORT: 'not-a-port',
+    });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('Invalid configuration');
+    expect(result.stderr).toContain('PORT');
+    expect(result.stderr).not.toContain('listening');
+  }, 30_000);
+});

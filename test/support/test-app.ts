@@ -1,0 +1,39 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyInstance } from 'fastify';
+import { AppConfig } from 'src/config/app-config';
+import { createApp } from 'src/bootstrap';
+import { createTestDatabase, TestDatabase } from 'test/support/database';
+import { testConfig } from 'test/support/test-config';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** Fastify's in-process HTTP client: the full request pipeline, no socket. */
+  inject: FastifyInstance['inject'];
+  config: AppConfig;
+  database: TestDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * The production application (same modules, same configureApp pipeline) on a database of its
+ * own, ready for `app.inject()`.
+ */
+export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = testConfig(env);
+  const app = await createApp(config, database.url, { logger: false });
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  return {
+    app,
+    inject: fastify.inject.bind(fastify),
+    config,
+    database,
+    close: async () => {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
