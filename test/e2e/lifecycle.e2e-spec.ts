@@ -102,4 +102,19 @@ describe('process lifecycle', () => {
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).not.toContain('listening');
   }, 30_000);
+
+  it('fails start-up with a clear error when PostgreSQL cannot be reached', async () => {
+    const port = await freePort();
+    const result = await runTs('src/main.ts', [], {
+      NODE_ENV: 'test',
+      PORT: '0',
+      DATABASE_URL: `postgres://nobody:nothing@127.0.0.1:${port}/none`,
+      DB_CONNECT_ATTEMPTS: '2',
+    });
+    expect(result.code).toBe(1);
+    const output = result.stdout + result.stderr;
+    expect(output).toContain('PostgreSQL connection attempt 1/2 failed');
+    expect(output).toContain('Could not connect to PostgreSQL after 2 attempts');
+    expect(output).not.toContain('nothing@');
+  }, 30_000);
 });
