@@ -24,6 +24,7 @@ export default tseslint.config(
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
       'jest/valid-expect': 'error',
+      'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectProblem'] }],
       '@typescript-eslint/unbound-method': 'off',
     },
   },

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
+import { ErrorsModule } from 'src/platform/errors/errors.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { UsersModule } from 'src/modules/users/users.module';
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LifecycleModule,
+        ErrorsModule,
         DatabaseModule.forRoot(config, databaseUrl),
         HealthModule,
         UsersModule,

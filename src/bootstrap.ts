@@ -38,7 +38,7 @@ export async function createApp(
     new FastifyAdapter(fastifyOptions(config.http)),
     { logger: options.logger ?? createLogger(config), bufferLogs: false },
   );
-  configureApp(app);
+  await configureApp(app);
   return app;
 }
 

@@ -25,6 +25,8 @@ export interface HttpConfig {
   headersTimeoutMs: number;
   bodyLimitBytes: number;
   corsOrigins: readonly string[];
+  allowedHosts: readonly string[];
+  trustProxy: boolean | string[];
 }
 
 export interface DatabaseConfig {
@@ -71,6 +73,8 @@ export class AppConfig {
         headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
         bodyLimitBytes: env.HTTP_BODY_LIMIT_BYTES,
         corsOrigins: env.CORS_ORIGINS,
+        allowedHosts: env.ALLOWED_HOSTS.map((host) => host.toLowerCase()),
+        trustProxy: parseTrustProxy(env.TRUST_PROXY),
       },
       database: {
         url: env.DATABASE_URL,
@@ -135,4 +139,11 @@ function productionProblems(env: EnvironmentVariables): string[] {
 /** Outside production an unset secret gets a random one: tokens then last one process. */
 function ephemeralSecrets(env: EnvironmentVariables): string[] {
   return env.NODE_ENV === 'production' ? [] : [randomBytes(48).toString('base64url')];
+}
+
+function parseTrustProxy(value: string): boolean | string[] {
+  const normalised = value.trim().toLowerCase();
+  if (normalised === 'true') return true;
+  if (normalised === 'false' || normalised === '') return false;
+  return normalised.split(',').map((address) => address.trim());
 }

@@ -70,6 +70,15 @@ export class EnvironmentVariables {
   @IsString({ each: true })
   CORS_ORIGINS: string[] = [];
 
+  /** Comma-separated Host names this server answers for; empty accepts any. */
+  @Transform(toList)
+  @IsString({ each: true })
+  ALLOWED_HOSTS: string[] = [];
+
+  /** Trust X-Forwarded-* from a proxy in front: true, false, or a comma-separated list of proxy addresses. */
+  @IsString()
+  TRUST_PROXY = 'false';
+
   /**
    * Comma-separated JWT signing secrets, newest first: new tokens are signed with the first,
    * tokens signed with any listed one are accepted (key rotation).

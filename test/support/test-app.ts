@@ -1,3 +1,4 @@
+import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyInstance } from 'fastify';
 import { AppConfig } from 'src/config/app-config';
@@ -18,10 +19,13 @@ export interface TestApp {
  * The production application (same modules, same configureApp pipeline) on a database of its
  * own, ready for `app.inject()`.
  */
-export async function startTestApp(env: NodeJS.ProcessEnv = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: NodeJS.ProcessEnv = {},
+  extraModules: DynamicModule['imports'] = [],
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(env);
-  const app = await createApp(config, database.url, { logger: false });
+  const app = await createApp(config, database.url, { logger: false, extraModules });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 

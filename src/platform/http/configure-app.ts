@@ -1,8 +1,12 @@
+import { Server } from 'node:http';
+import helmet from '@fastify/helmet';
 import { RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Server } from 'node:http';
 import { FastifyHttpOptions } from 'fastify';
-import { HttpConfig } from 'src/config/app-config';
+import { AppConfig, HttpConfig } from 'src/config/app-config';
+import { AppException } from 'src/platform/errors/app.exception';
+import { RouteIndex } from 'src/platform/errors/route-index';
+import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
@@ -21,18 +25,66 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
     // Idle keep-alive sockets close at shutdown; busy ones finish their request first.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
-    trustProxy: false,
+    trustProxy: http.trustProxy,
+    requestIdHeader: false,
+    genReqId: requestIdFor,
+    logger: false,
   };
 }
 
 /** The one HTTP pipeline, applied by main and by the test app. */
-export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  const config = app.get(AppConfig);
+  const fastify = app.getHttpAdapter().getInstance();
+
+  const routes = app.get(RouteIndex);
+  fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    const allowedHosts = config.http.allowedHosts;
+    if (
+      allowedHosts.length > 0 &&
+      !allowedHosts.includes(hostWithoutPort(request.headers.host).toLowerCase())
+    ) {
+      done(new AppException('HOST_NOT_ALLOWED'));
+      return;
+    }
+    done();
+  });
+  closeConnectionsWhenShuttingDown(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    },
+    strictTransportSecurity: config.isProduction
+      ? { maxAge: 31_536_000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    done(null, payload);
+  });
+  app.enableCors({
+    origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
+    credentials: true,
+    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    maxAge: 600,
+  });
+
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [{ path: 'health/*path', method: RequestMethod.ALL }],
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
-  closeConnectionsWhenShuttingDown(app);
   return app;
+}
+
+function hostWithoutPort(host: string | undefined): string {
+  if (!host) return '';
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }
 
 /**

@@ -1,0 +1,34 @@
+/**
+ * Every error code a client can receive, with its HTTP status and title. Codes are stable:
+ * clients branch on them. A code cannot exist without a status (the type enforces it).
+ */
+export const ERROR_CATALOGUE = {
+  BAD_REQUEST: { status: 400, title: 'Bad request' },
+  VALIDATION_FAILED: { status: 400, title: 'Validation failed' },
+  MALFORMED_JSON: { status: 400, title: 'Malformed JSON body' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, title: 'Forbidden' },
+  HOST_NOT_ALLOWED: { status: 421, title: 'Host not served here' },
+  NOT_FOUND: { status: 404, title: 'Resource not found' },
+  ROUTE_NOT_FOUND: { status: 404, title: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 405, title: 'Method not allowed' },
+  REQUEST_TIMEOUT: { status: 408, title: 'Request timeout' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  ALREADY_EXISTS: { status: 409, title: 'Resource already exists' },
+  REFERENCED_RESOURCE_CONFLICT: { status: 409, title: 'Conflicts with a related resource' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'Payload too large' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported media type' },
+  UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },
+  RATE_LIMITED: { status: 429, title: 'Too many requests' },
+  INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
+  DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable' },
+  SHUTTING_DOWN: { status: 503, title: 'Server is shutting down' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export const PROBLEM_TYPE_BASE = 'https://ledgerline.dev/problems/';
+
+export function problemType(code: ErrorCode): string {
+  return `${PROBLEM_TYPE_BASE}${code.toLowerCase().replace(/_/g, '-')}`;
+}

@@ -1,0 +1,143 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { AppException, FieldError } from 'src/platform/errors/app.exception';
+import { mapDatabaseError } from 'src/platform/errors/database-error.mapper';
+import { ERROR_CATALOGUE, ErrorCode, problemType } from 'src/platform/errors/error-catalogue';
+import { RouteIndex } from 'src/platform/errors/route-index';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: ErrorCode;
+  requestId: string;
+  errors?: FieldError[];
+}
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  408: 'REQUEST_TIMEOUT',
+  409: 'CONFLICT',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  422: 'UNPROCESSABLE',
+  429: 'RATE_LIMITED',
+  503: 'DEPENDENCY_UNAVAILABLE',
+};
+
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+};
+
+/**
+ * Renders every error as RFC 9457 problem+json with a stable code and the request id. Only
+ * messages written for clients are shown; everything else becomes a generic detail and the
+ * original goes to the log (with stack for 5xx).
+ */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  constructor(private readonly routes: RouteIndex) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const exception = this.toAppException(error, request);
+    const { status, title } = ERROR_CATALOGUE[exception.code];
+
+    const problem: ProblemDetails = {
+      type: problemType(exception.code),
+      title,
+      status,
+      detail: exception.detail ?? title,
+      instance: request.url.split('?')[0] ?? '/',
+      code: exception.code,
+      requestId: String(request.id),
+      ...(exception.options.errors ? { errors: exception.options.errors } : {}),
+    };
+
+    if (status >= 500) {
+      const original = error instanceof Error ? error : new Error(String(error));
+      this.logger.error(
+        { requestId: problem.requestId, code: problem.code, err: original.message },
+        original.stack,
+      );
+    }
+    if (exception.options.retryAfterSeconds !== undefined) {
+      void reply.header('retry-after', String(exception.options.retryAfterSeconds));
+    }
+    for (const [name, value] of Object.entries(exception.options.headers ?? {})) {
+      void reply.header(name, value);
+    }
+    void reply.status(status).header('content-type', 'application/problem+json').send(problem);
+  }
+
+  private toAppException(error: unknown, request: FastifyRequest): AppException {
+    if (error instanceof AppException) return error;
+    const fromDatabase = mapDatabaseError(error);
+    if (fromDatabase) return fromDatabase;
+    // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException.
+    const fastifyCode = fastifyErrorCode(error);
+    if (fastifyCode) return new AppException(fastifyCode);
+    if (error instanceof HttpException) return this.fromHttpException(error, request);
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (error instanceof SyntaxError && statusCode === 400)
+      return new AppException('MALFORMED_JSON');
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      return new AppException(CODE_BY_STATUS[statusCode] ?? 'BAD_REQUEST');
+    }
+    return new AppException('INTERNAL_ERROR', 'An unexpected error occurred', { cause: error });
+  }
+
+  private fromHttpException(error: HttpException, request: FastifyRequest): AppException {
+    const status = error.getStatus();
+    if (status === 404 && this.isRouteMiss(error)) {
+      const allowed = this.routes.allowedMethods(request.url.split('?')[0] ?? '/');
+      if (allowed.length > 0) {
+        return new AppException('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, {
+          headers: { allow: allowed.join(', ') },
+        });
+      }
+      return new AppException(
+        'ROUTE_NOT_FOUND',
+        `No route for ${request.method} ${request.url.split('?')[0]}`,
+      );
+    }
+    const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    const message = status < 500 ? clientMessage(error) : undefined;
+    return new AppException(code, message);
+  }
+
+  /** Nest's router answers unknown routes with a NotFoundException "Cannot GET /path". */
+  private isRouteMiss(error: HttpException): boolean {
+    return /^Cannot [A-Z]+ /.test(error.message);
+  }
+}
+
+function fastifyErrorCode(error: unknown): ErrorCode | undefined {
+  const candidates = [error, (error as { cause?: unknown }).cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { code?: unknown } | undefined)?.code;
+    if (typeof code === 'string' && code in FASTIFY_CODES) return FASTIFY_CODES[code];
+  }
+  return undefined;
+}
+
+function clientMessage(error: HttpException): string | undefined {
+  const response = error.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  return typeof message === 'string' ? message : undefined;
+}

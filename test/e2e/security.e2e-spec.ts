@@ -1,0 +1,78 @@
+import { startTestApp, TestApp } from 'test/support/test-app';
+
+describe('security headers, CORS and trusted hosts', () => {
+  let ctx: TestApp;
+
+  beforeAll(async () => {
+    ctx = await startTestApp({
+      CORS_ORIGINS: 'https://app.example.com',
+      ALLOWED_HOSTS: 'api.example.com,localhost',
+    });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('sends the security headers on API responses', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { host: 'localhost' },
+    });
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'x-frame-options': 'SAMEORIGIN',
+    });
+    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(response.headers['permissions-policy']).toContain('camera=()');
+    // HSTS only in production, where TLS is in front.
+    expect(response.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('allows a listed origin, with credentials', async () => {
+    const response = await ctx.inject({
+      method: 'OPTIONS',
+      url: '/health/live',
+      headers: {
+        host: 'api.example.com',
+        origin: 'https://app.example.com',
+        'access-control-request-method': 'GET',
+      },
+    });
+    expect(response.headers['access-control-allow-origin']).toBe('https://app.example.com');
+    expect(response.headers['access-control-allow-credentials']).toBe('true');
+  });
+
+  it('gives an unlisted origin no CORS grant', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { host: 'localhost', origin: 'https://evil.example.net' },
+    });
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('refuses a Host that is not served here', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { host: 'attacker.example.net' },
+    });
+    expect(response.statusCode).toBe(421);
+    expect(response.json()).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
+  });
+
+  it('accepts an allowed Host whatever its case or port', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { host: 'API.example.com:8443' },
+    });
+    expect(response.statusCode).toBe(200);
+  });
+});

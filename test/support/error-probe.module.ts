@@ -1,0 +1,47 @@
+import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { DataSource } from 'typeorm';
+
+export class CreateProbeDto {
+  @IsString()
+  @MaxLength(20)
+  name!: string;
+
+  @Matches(/^\d+(\.\d{1,2})?$/, { message: 'amount must be a decimal string' })
+  amount!: string;
+}
+
+/** Routes that fail in each way the error contract covers (e2e tests only). */
+@Controller('error-probe')
+export class ErrorProbeController {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  @Post('items')
+  create(@Body() body: CreateProbeDto): CreateProbeDto {
+    return body;
+  }
+
+  @Get('crash')
+  crash(): never {
+    throw new Error('connect to /var/lib/secret.sock failed: SELECT password FROM users');
+  }
+
+  @Post('duplicate')
+  async duplicate(): Promise<void> {
+    const insert = `INSERT INTO users (email, display_name, password_hash) VALUES ('twin@example.com', 'Twin', 'x')`;
+    await this.dataSource.query(insert);
+    await this.dataSource.query(insert);
+  }
+
+  @Get('statement-timeout')
+  async statementTimeout(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SET LOCAL statement_timeout = 50');
+      await manager.query('SELECT pg_sleep(2)');
+    });
+  }
+}
+
+@Module({ controllers: [ErrorProbeController] })
+export class ErrorProbeModule {}
