@@ -17,8 +17,10 @@ const shared = {
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/setup-each-file.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // NestJS 12 (and cookie 2) ship ES modules only; they are compiled to CommonJS for Jest like our code.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|cookie)/)'],
+  // NestJS 12, cookie 2 and content-disposition 2 ship ES modules only; they are compiled to CommonJS for Jest like our code.
+  transformIgnorePatterns: [
+    '/node_modules/(?!(@nestjs/|cookie/|content-disposition/|@fastify/static/node_modules/content-disposition/))',
+  ],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^test/(.*)$': '<rootDir>/test/$1' },
 };
 

@@ -90,6 +90,38 @@ describe('process lifecycle', () => {
     expect(output).toContain('Shutdown complete');
   }, 60_000);
 
+  it('on SIGTERM lets a handler whose client hung up finish its database work', async () => {
+    const port = await freePort();
+    const child = spawnTs('test/support/slow-server.ts', {
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DEMO_DATA: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      DATABASE_URL: '',
+      EMBEDDED_PG_DATA_DIR: join(root, 'pg-abandoned'),
+    });
+    let output = '';
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = exitOf(child);
+    const base = `http://127.0.0.1:${port}`;
+    await waitUntilLive(base, child);
+
+    const abandoned = new AbortController();
+    const request = fetch(`${base}/api/test-slow?ms=1000`, { signal: abandoned.signal }).catch(
+      () => 'aborted',
+    );
+    await sleep(200);
+    abandoned.abort();
+    expect(await request).toBe('aborted');
+    child.kill('SIGTERM');
+
+    expect(await exited).toBe(0);
+    expect(output).toContain('slow handler finished after 1000 ms');
+    expect(output).not.toMatch(/Connection terminated|ERROR/);
+  }, 60_000);
+
   it('refuses to start in production without a signing secret, naming the variable', async () => {
     const result = await runTs('src/main.ts', [], {
       NODE_ENV: 'production',

@@ -7,6 +7,11 @@ import { AppConfig, HttpConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { RouteIndex } from 'src/platform/errors/route-index';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
+import {
+  DOCS_CONTENT_SECURITY_POLICY,
+  DOCS_PATH,
+  mountOpenApi,
+} from 'src/platform/openapi/openapi';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
@@ -64,8 +69,11 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
-  fastify.addHook('onSend', (_request, reply, payload, done) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
+    if (request.url.startsWith(`/${DOCS_PATH}`)) {
+      void reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY);
+    }
     done(null, payload);
   });
   app.enableCors({
@@ -79,6 +87,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
     exclude: [{ path: 'health/*path', method: RequestMethod.ALL }],
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
+  mountOpenApi(app);
   return app;
 }
 

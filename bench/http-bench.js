@@ -1,0 +1,242 @@
+'use strict';
+
+// HTTP benchmark: the built app against a bare Fastify server on the same machine, so the
+// numbers say what our stack costs rather than how fast this particular machine is.
+// Run with `npm run bench` (builds first). BENCH_DURATION_S shortens or lengthens the
+// measured runs, BENCH_WARMUP_S the discarded warm-up runs.
+
+const { spawn } = require('node:child_process');
+const { chmod, mkdtemp, readFile, rm } = require('node:fs/promises');
+const { createServer } = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
+const autocannon = require('autocannon');
+
+const ROOT = path.resolve(__dirname, '..');
+const HOST = '127.0.0.1';
+const CONNECTIONS = 50;
+const DURATION_S = secondsFromEnv('BENCH_DURATION_S', 10);
+const WARMUP_S = secondsFromEnv('BENCH_WARMUP_S', 3);
+const READY_TIMEOUT_MS = 60_000;
+// The app drains for up to SHUTDOWN_TIMEOUT_MS (10 s by default), then stops PostgreSQL.
+const STOP_TIMEOUT_MS = 20_000;
+
+const children = [];
+let tempDir;
+
+function secondsFromEnv(name, fallback) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
+  return value;
+}
+
+/** A port that was free a moment ago; good enough on loopback for a local benchmark. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function startNode(name, args, env) {
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    // stdout/stderr shared so start-up failures and warnings are visible as they happen.
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.name = name;
+  child.exited = new Promise((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+    child.once('error', (error) => resolve({ code: null, signal: null, error }));
+  });
+  children.push(child);
+  return child;
+}
+
+const isRunning = (child) => child.exitCode === null && child.signalCode === null;
+
+/** Polls until `url` answers 200; fails early if the child dies, since it never will then. */
+async function waitFor200(url, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(child)) throw new Error(`${child.name} exited before ${url} answered 200`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      await response.arrayBuffer();
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+}
+
+/** One target: a warm-up run (JIT, connection pools, caches) thrown away, then the measured run. */
+async function measure(url) {
+  const options = { url, connections: CONNECTIONS, pipelining: 1 };
+  await autocannon({ ...options, duration: WARMUP_S });
+  const result = await autocannon({ ...options, duration: DURATION_S });
+  // Fast errors or 503s would make the req/s look great while meaning nothing.
+  if (result.errors > 0 || result.non2xx > 0) {
+    throw new Error(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx responses`);
+  }
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function rssMb(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1]);
+  return Math.round(kb / 1024);
+}
+
+async function main() {
+  tempDir = await mkdtemp(path.join(os.tmpdir(), 'ledgerline-bench-'));
+  // mkdtemp makes the folder 0700; as root PostgreSQL runs as an unprivileged user that
+  // must be able to reach the data folder inside it.
+  await chmod(tempDir, 0o755);
+
+  // Started one after the other so the app's start-up time is not skewed by the baseline's,
+  // and so the app's port cannot collide with the baseline's (already bound by then).
+  const barePort = await freePort();
+  const bare = startNode('bare fastify', [path.join(__dirname, 'bare-fastify.js')], {
+    HOST,
+    PORT: String(barePort),
+  });
+  const bareUrl = `http://${HOST}:${barePort}`;
+  await waitFor200(`${bareUrl}/health/live`, bare, READY_TIMEOUT_MS);
+
+  const appPort = await freePort();
+  const startedAt = performance.now();
+  const app = startNode('app', [path.join(ROOT, 'dist/src/main.js')], {
+    // production would demand real secrets; test changes nothing on the request path.
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    HOST,
+    PORT: String(appPort),
+    EMBEDDED_PG_DATA_DIR: path.join(tempDir, 'postgres'),
+    DATABASE_URL: '',
+  });
+  const appUrl = `http://${HOST}:${appPort}`;
+  await waitFor200(`${appUrl}/health/ready`, app, READY_TIMEOUT_MS);
+  const readyMs = Math.round(performance.now() - startedAt);
+
+  // The comparison is only fair if both serve the same bytes.
+  const [bareBody, appBody] = await Promise.all(
+    [bareUrl, appUrl].map((url) =>
+      fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2_000) }).then((r) => r.text()),
+    ),
+  );
+  if (bareBody !== appBody) throw new Error(`live bodies differ: ${bareBody} vs ${appBody}`);
+
+  const targets = [
+    ['bare fastify GET /health/live', `${bareUrl}/health/live`],
+    ['app GET /health/live', `${appUrl}/health/live`],
+    ['app GET /health/ready (database)', `${appUrl}/health/ready`],
+  ];
+  const rows = [];
+  for (const [name, url] of targets) {
+    process.stderr.write(`measuring ${name} (${WARMUP_S} s warm-up + ${DURATION_S} s)...\n`);
+    rows.push({ name, ...(await measure(url)) });
+  }
+  const appRss = await rssMb(app.pid);
+
+  const baseline = rows[0].rps;
+  const ms = (value) => (Number.isInteger(value) ? String(value) : value.toFixed(2));
+  console.log(`\n${CONNECTIONS} connections, pipelining 1, ${DURATION_S} s per target\n`);
+  console.log('| target | req/s | p50 ms | p99 ms | vs bare fastify |');
+  console.log('|---|---:|---:|---:|---:|');
+  for (const row of rows) {
+    const ratio = (row.rps / baseline).toFixed(2);
+    console.log(
+      `| ${row.name} | ${Math.round(row.rps)} | ${ms(row.p50)} | ${ms(row.p99)} | ${ratio}x |`,
+    );
+  }
+  console.log(
+    `\napp start-to-ready: ${readyMs} ms (fresh data folder, includes initdb); ` +
+      `app RSS after load: ${appRss} MB (Node process only, not PostgreSQL)`,
+  );
+}
+
+/** SIGTERM, then SIGKILL if it will not go; resolves with whether it exited cleanly. */
+async function stop(child) {
+  // A child that died on its own has already failed the run; only judge the shutdown here.
+  if (!isRunning(child)) return true;
+  child.kill('SIGTERM');
+  const timeout = sleep(STOP_TIMEOUT_MS).then(() => null);
+  const outcome = await Promise.race([child.exited, timeout]);
+  if (!outcome) {
+    process.stderr.write(`${child.name} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms; killing it\n`);
+    child.kill('SIGKILL');
+    await Promise.race([child.exited, sleep(5_000)]);
+    await stopOrphanedPostgres();
+    return false;
+  }
+  // Exit code 0 after SIGTERM is part of the app's contract; anything else is worth a failure.
+  return outcome.code === 0;
+}
+
+/** A killed app cannot stop its PostgreSQL; do it here so no server outlives the benchmark. */
+async function stopOrphanedPostgres() {
+  const pidFile = path.join(tempDir, 'postgres', 'postmaster.pid');
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGINT'); // PostgreSQL's "fast" shutdown
+    for (let i = 0; i < 50; i += 1) {
+      process.kill(pid, 0); // throws once the process is gone
+      await sleep(100);
+    }
+  } catch {
+    // Gone (or never there).
+  }
+}
+
+let cleanupPromise;
+/** Idempotent: reached from the normal path, from errors and from Ctrl-C alike. */
+function cleanup() {
+  cleanupPromise ??= (async () => {
+    const stopped = await Promise.all(children.map(stop));
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+    children.forEach((child, i) => {
+      if (!stopped[i]) process.stderr.write(`${child.name} did not stop cleanly\n`);
+    });
+    return stopped.every(Boolean);
+  })();
+  return cleanupPromise;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    process.stderr.write(`${signal} received, stopping servers\n`);
+    cleanup().finally(() => process.exit(130));
+  });
+}
+// Last resort if this process dies some other way: the children still get their SIGTERM.
+process.on('exit', () => children.filter(isRunning).forEach((child) => child.kill('SIGTERM')));
+
+(async () => {
+  let ok = true;
+  try {
+    await main();
+  } catch (error) {
+    ok = false;
+    process.stderr.write(`benchmark failed: ${error.stack ?? error}\n`);
+  }
+  try {
+    ok = (await cleanup()) && ok;
+  } catch (error) {
+    ok = false;
+    process.stderr.write(`cleanup failed: ${error.stack ?? error}\n`);
+  }
+  process.exit(ok ? 0 : 1);
+})();
