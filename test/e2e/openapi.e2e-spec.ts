@@ -23,7 +23,7 @@ describe('OpenAPI', () => {
     expect(Object.keys(document.paths)).toEqual(
       expect.arrayContaining(['/health/live', '/health/ready']),
     );
-    expect(Object.keys(document.components.schemas.ProblemDetailsDto!.properties)).toEqual(
+    expect(Object.keys(document.components.schemas.ProblemDetailsDto.properties)).toEqual(
       expect.arrayContaining([
         'type',
         'title',
