@@ -1,4 +1,4 @@
-import { ConsoleLogger, DynamicModule, Logger, LoggerService } from '@nestjs/common';
+import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
@@ -6,6 +6,7 @@ import { describeConfig } from 'src/config/config-summary';
 import { AppModule } from 'src/app.module';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
+import { AppLogger } from 'src/platform/logging/app-logger';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export interface BootOptions {
@@ -14,29 +15,19 @@ export interface BootOptions {
   extraModules?: DynamicModule['imports'];
 }
 
-export function createLogger(config: Pick<AppConfig, 'env' | 'logLevel'>): LoggerService {
-  const order = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
-  const threshold = { fatal: 0, error: 1, warn: 2, info: 3, debug: 4, trace: 5, silent: -1 }[
-    config.logLevel
-  ];
-  return new ConsoleLogger({
-    json: config.env !== 'development',
-    logLevels: order.filter((_, index) => index <= threshold),
-  });
-}
-
 /** Builds the Nest application on a database server that is already running. */
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { logger?: LoggerService | false; extraModules?: BootOptions['extraModules'] } = {},
+  options: { logger?: AppLogger; extraModules?: BootOptions['extraModules'] } = {},
 ): Promise<NestFastifyApplication> {
-  const root = AppModule.forRoot(config, databaseUrl);
+  const logger = options.logger ?? new AppLogger(config);
+  const root = AppModule.forRoot(config, databaseUrl, logger);
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
     new FastifyAdapter(fastifyOptions(config.http)),
-    { logger: options.logger ?? createLogger(config), bufferLogs: false },
+    { logger, bufferLogs: false },
   );
   await configureApp(app);
   return app;
@@ -58,7 +49,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     }
     throw error;
   }
-  const logger = createLogger(config);
+  const logger = new AppLogger(config);
   Logger.overrideLogger(logger);
   const log = new Logger('Bootstrap');
   log.log(`Effective configuration: ${JSON.stringify(describeConfig(config))}`);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Module, Param, Post } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -20,6 +20,17 @@ export class ErrorProbeController {
   @Post('items')
   create(@Body() body: CreateProbeDto): CreateProbeDto {
     return body;
+  }
+
+  @Get('items/:id')
+  findOne(@Param('id') id: string): { id: string } {
+    new Logger('Probe').log({
+      note: 'nested secrets',
+      user: { email: 'a@example.com', password: 'hunter2-pass', apiKey: 'llk_live_123' },
+      headers: { authorization: 'Bearer eyJ.secret.sig', cookie: 'sid=abc' },
+      tokens: [{ refreshToken: 'rt-999' }],
+    });
+    return { id };
   }
 
   @Get('crash')

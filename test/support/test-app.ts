@@ -1,7 +1,9 @@
 import { DynamicModule } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyInstance } from 'fastify';
+import { DestinationStream } from 'pino';
 import { AppConfig } from 'src/config/app-config';
+import { AppLogger } from 'src/platform/logging/app-logger';
 import { createApp } from 'src/bootstrap';
 import { createTestDatabase, TestDatabase } from 'test/support/database';
 import { testConfig } from 'test/support/test-config';
@@ -22,10 +24,14 @@ export interface TestApp {
 export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   extraModules: DynamicModule['imports'] = [],
+  logDestination?: DestinationStream,
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(env);
-  const app = await createApp(config, database.url, { logger: false, extraModules });
+  const app = await createApp(config, database.url, {
+    logger: new AppLogger(config, logDestination),
+    extraModules,
+  });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
 

@@ -12,6 +12,8 @@ import {
   DOCS_PATH,
   mountOpenApi,
 } from 'src/platform/openapi/openapi';
+import { installAccessLog } from 'src/platform/logging/access-log';
+import { AppLogger } from 'src/platform/logging/app-logger';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
@@ -41,6 +43,7 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
+  installAccessLog(fastify, app.get(AppLogger).pino);
 
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
