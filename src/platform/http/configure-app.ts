@@ -1,5 +1,4 @@
 import { Server } from 'node:http';
-import helmet from '@fastify/helmet';
 import { RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyHttpOptions } from 'fastify';
@@ -7,6 +6,7 @@ import { AppConfig, HttpConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { RouteIndex } from 'src/platform/errors/route-index';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
+import { helmetOptions, securityHeaders } from 'src/platform/http/security-headers';
 import {
   DOCS_CONTENT_SECURITY_POLICY,
   DOCS_PATH,
@@ -48,9 +48,21 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
 
+  const apiHeaders = securityHeaders(
+    helmetOptions(config.isProduction, {
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+    }),
+  );
+  const docsHeaders = {
+    ...apiHeaders,
+    'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
+  };
+  const docsPrefix = `/${DOCS_PATH}`;
+  const allowedHosts = config.http.allowedHosts;
+
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    const allowedHosts = config.http.allowedHosts;
+    void reply.headers(request.url.startsWith(docsPrefix) ? docsHeaders : apiHeaders);
     if (
       allowedHosts.length > 0 &&
       !allowedHosts.includes(hostWithoutPort(request.headers.host).toLowerCase())
@@ -62,23 +74,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   });
   closeConnectionsWhenShuttingDown(app);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
-    },
-    strictTransportSecurity: config.isProduction
-      ? { maxAge: 31_536_000, includeSubDomains: true }
-      : false,
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
-  });
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (request.url.startsWith(`/${DOCS_PATH}`)) {
-      void reply.header('content-security-policy', DOCS_CONTENT_SECURITY_POLICY);
-    }
-    done(null, payload);
-  });
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
     credentials: true,

@@ -13,6 +13,10 @@ export function installAccessLog(fastify: FastifyInstance, logger: Logger): void
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
+    if (status < 500 && !logger.isLevelEnabled('info')) {
+      done();
+      return;
+    }
     const line = {
       requestId: String(request.id),
       userId: requestContext.getStore()?.userId,
