@@ -29,7 +29,7 @@ export async function createApp(
     new FastifyAdapter(fastifyOptions(config.http)),
     { logger, bufferLogs: false },
   );
-  await configureApp(app);
+  configureApp(app);
   return app;
 }
 

@@ -40,7 +40,7 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
 }
 
 /** The one HTTP pipeline, applied by main and by the test app. */
-export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify, app.get(AppLogger).pino);
