@@ -23,6 +23,7 @@ export default tseslint.config(
     rules: {
       ...jest.configs['flat/recommended'].rules,
       'jest/no-focused-tests': 'error',
+      'jest/no-standalone-expect': ['error', { additionalTestBlockFunctions: ['itWhenRoot'] }],
       'jest/valid-expect': 'error',
       'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectProblem'] }],
       '@typescript-eslint/unbound-method': 'off',
