@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -89,6 +90,7 @@ function installShutdown(
     shuttingDown = true;
     log.log(`${signal} received: draining requests (at most ${config.shutdown.timeoutMs} ms)`);
     app.get(ShutdownState).begin();
+    await sleep(config.shutdown.readinessDelayMs);
     const forced = setTimeout(() => {
       log.error('Shutdown timed out; stopping the database and exiting');
       void database.stop().finally(() => process.exit(1));

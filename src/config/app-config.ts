@@ -51,7 +51,7 @@ export class AppConfig {
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
   readonly auth!: { jwtSecrets: readonly string[] };
-  readonly shutdown!: { timeoutMs: number };
+  readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
 
   get isProduction(): boolean {
@@ -90,7 +90,10 @@ export class AppConfig {
         migrations: env.MIGRATIONS,
       },
       auth: { jwtSecrets },
-      shutdown: { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+      shutdown: {
+        timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+        readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,
+      },
       demo: {
         enabled: env.DEMO_DATA && env.NODE_ENV !== 'production',
         email: env.DEMO_EMAIL.toLowerCase(),

@@ -154,6 +154,15 @@ export class EnvironmentVariables {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /**
+   * Time between readiness turning 503 and the server draining, so a load balancer stops
+   * sending new requests first (about 5000 behind Kubernetes; 0 for a plain process).
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  SHUTDOWN_READINESS_DELAY_MS = 0;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)

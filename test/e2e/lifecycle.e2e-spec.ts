@@ -64,6 +64,7 @@ describe('process lifecycle', () => {
       PORT: String(port),
       DATABASE_URL: '',
       EMBEDDED_PG_DATA_DIR: dataDir,
+      SHUTDOWN_READINESS_DELAY_MS: '700',
     });
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -80,6 +81,16 @@ describe('process lifecycle', () => {
     const slow = fetch(`${base}/api/test-slow?ms=1500`);
     await sleep(300);
     child.kill('SIGTERM');
+
+    // Readiness fails first, while the server still answers, so a balancer can move away.
+    await sleep(150);
+    const ready = await fetch(`${base}/health/ready`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({
+      code: 'SHUTTING_DOWN',
+      detail: 'Not ready: shutdown (shutting down)',
+    });
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
 
     const response = await slow;
     expect(response.status).toBe(200);

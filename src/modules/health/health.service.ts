@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppException } from 'src/platform/errors/app.exception';
 import { countPendingMigrations } from 'src/platform/database/schema-migrator';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
@@ -24,6 +25,18 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
   ) {}
+
+  /** The checks when all pass; otherwise a 503 naming the failing ones. */
+  async assertReady(): Promise<Record<string, CheckResult>> {
+    const report = await this.readiness();
+    if (report.status === 'ok') return report.checks;
+    const failing = Object.entries(report.checks)
+      .filter(([, check]) => check.status === 'down')
+      .map(([name, check]) => `${name} (${check.detail ?? 'down'})`);
+    const code =
+      report.checks.shutdown?.status === 'down' ? 'SHUTTING_DOWN' : 'DEPENDENCY_UNAVAILABLE';
+    throw new AppException(code, `Not ready: ${failing.join(', ')}`, { retryAfterSeconds: 5 });
+  }
 
   async readiness(): Promise<ReadinessReport> {
     const checks: Record<string, CheckResult> = {
