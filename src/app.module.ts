@@ -5,8 +5,10 @@ import { DatabaseModule } from 'src/platform/database/database.module';
 import { ErrorsModule } from 'src/platform/errors/errors.module';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
+import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { HealthModule } from 'src/modules/health/health.module';
+import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { UsersModule } from 'src/modules/users/users.module';
 import { DemoModule } from 'src/modules/demo/demo.module';
 
@@ -20,8 +22,10 @@ export class AppModule {
         LoggingModule.forRoot(logger),
         LifecycleModule,
         ErrorsModule,
+        MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
         HealthModule,
+        MetricsModule,
         UsersModule,
         DemoModule,
       ],

@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import {
   EnvironmentVariables,
   LogLevel,
+  MetricsAccess,
   MigrationMode,
   NodeEnvironment,
 } from 'src/config/environment.schema';
@@ -51,6 +52,7 @@ export class AppConfig {
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
   readonly auth!: { jwtSecrets: readonly string[] };
+  readonly metrics!: { access: MetricsAccess; token: string | undefined };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
 
@@ -90,6 +92,10 @@ export class AppConfig {
         migrations: env.MIGRATIONS,
       },
       auth: { jwtSecrets },
+      metrics: {
+        access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
+        token: env.METRICS_TOKEN,
+      },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
         readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,

@@ -13,6 +13,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       url: config.database.url ? redactUrlPassword(config.database.url) : 'embedded',
     },
     auth: { jwtSecrets: config.auth.jwtSecrets.map(() => REDACTED) },
+    metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
   };

@@ -19,6 +19,9 @@ export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const METRICS_ACCESS_MODES = ['open', 'token', 'off'] as const;
+export type MetricsAccess = (typeof METRICS_ACCESS_MODES)[number];
+
 export const MIGRATION_MODES = ['auto', 'manual'] as const;
 export type MigrationMode = (typeof MIGRATION_MODES)[number];
 
@@ -190,6 +193,19 @@ export class EnvironmentVariables {
   @Max(100 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
 
+  /** open | token | off. Unset: open in development, token elsewhere. */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsIn(METRICS_ACCESS_MODES)
+  METRICS_ACCESS?: MetricsAccess;
+
+  /** Bearer token that /metrics requires in token mode (at least 32 bytes). */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  METRICS_TOKEN?: string;
+
   /** Seed a demo account on an empty database (never in production). */
   @Transform(toBoolean)
   @IsBoolean()
@@ -208,9 +224,3 @@ export class EnvironmentVariables {
   @MaxLength(128)
   DEMO_PASSWORD?: string;
 }
-
-/** Keys whose values never appear in logs. */
-export const SECRET_KEYS: ReadonlySet<keyof EnvironmentVariables> = new Set([
-  'JWT_SECRETS',
-  'DEMO_PASSWORD',
-] as const);

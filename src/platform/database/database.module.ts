@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { connectWithRetry } from 'src/platform/database/connect-with-retry';
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
+import { PoolMetrics } from 'src/platform/database/pool-metrics';
 import { bringSchemaUpToDate } from 'src/platform/database/schema-migrator';
 
 /**
@@ -36,6 +37,7 @@ export class DatabaseModule {
           },
         }),
       ],
+      providers: [PoolMetrics],
     };
   }
 }

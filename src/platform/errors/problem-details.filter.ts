@@ -4,6 +4,7 @@ import { AppException, FieldError } from 'src/platform/errors/app.exception';
 import { mapDatabaseError } from 'src/platform/errors/database-error.mapper';
 import { ERROR_CATALOGUE, ErrorCode, problemType } from 'src/platform/errors/error-catalogue';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
 export interface ProblemDetails {
   type: string;
@@ -48,7 +49,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  constructor(private readonly routes: RouteIndex) {}
+  constructor(
+    private readonly routes: RouteIndex,
+    private readonly metrics: MetricsRegistry,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -68,6 +72,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       ...(exception.options.errors ? { errors: exception.options.errors } : {}),
     };
 
+    this.metrics.errors.inc({ code: exception.code });
     if (status >= 500) {
       const original = error instanceof Error ? error : new Error(String(error));
       this.logger.error(

@@ -14,6 +14,8 @@ import {
 } from 'src/platform/openapi/openapi';
 import { installAccessLog } from 'src/platform/logging/access-log';
 import { AppLogger } from 'src/platform/logging/app-logger';
+import { installHttpMetrics } from 'src/platform/metrics/http-metrics';
+import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
@@ -44,6 +46,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify, app.get(AppLogger).pino);
+  installHttpMetrics(fastify, app.get(MetricsRegistry));
 
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
@@ -82,7 +85,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   });
 
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: [{ path: 'health/*path', method: RequestMethod.ALL }],
+    exclude: [
+      { path: 'health/*path', method: RequestMethod.ALL },
+      { path: 'metrics', method: RequestMethod.ALL },
+    ],
   });
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   mountOpenApi(app);

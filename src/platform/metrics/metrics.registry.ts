@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/**
+ * The app's own Prometheus registry (not prom-client's global one, so several app instances in
+ * one test process do not collide) and the series every module shares.
+ */
+@Injectable()
+export class MetricsRegistry {
+  readonly registry = new Registry();
+
+  readonly httpRequestDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by method, route template and status class',
+    labelNames: ['method', 'route', 'status_class'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  readonly httpRequestsInFlight = new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'HTTP requests being served',
+    registers: [this.registry],
+  });
+
+  readonly errors = new Counter({
+    name: 'ledgerline_errors_total',
+    help: 'Error responses by error code',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Gauges whose value is read when Prometheus scrapes (pool sizes and the like). */
+  gaugeFromCallback(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+}
