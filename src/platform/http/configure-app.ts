@@ -16,6 +16,7 @@ import { installAccessLog } from 'src/platform/logging/access-log';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { installHttpMetrics } from 'src/platform/metrics/http-metrics';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
+import { installHandlerTracking } from 'src/platform/lifecycle/handler-tracking';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
@@ -75,7 +76,8 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     }
     done();
   });
-  closeConnectionsWhenShuttingDown(app);
+  // Also asks keep-alive clients to reconnect elsewhere once shutdown has begun.
+  installHandlerTracking(fastify, app.get(ShutdownState));
 
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
@@ -98,19 +100,4 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
 function hostWithoutPort(host: string | undefined): string {
   if (!host) return '';
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
-}
-
-/**
- * Keep-alive sockets would hold the server open after their last response; once shutdown has
- * begun every response asks the client to reconnect elsewhere, so draining ends promptly.
- */
-function closeConnectionsWhenShuttingDown(app: NestFastifyApplication): void {
-  const shutdown = app.get(ShutdownState);
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', (_request, reply, payload, done) => {
-      if (shutdown.isShuttingDown) void reply.header('connection', 'close');
-      done(null, payload);
-    });
 }
