@@ -1,45 +1,9 @@
-import { ChildProcess } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { runTs, spawnTs } from 'test/support/run-ts';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function exitOf(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function waitUntilLive(base: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health/live`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error('server did not become live');
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+import { freePort, isAlive, startSlowServer } from 'test/support/processes';
+import { runTs } from 'test/support/run-ts';
 
 describe('process lifecycle', () => {
   let root: string;
@@ -54,25 +18,11 @@ describe('process lifecycle', () => {
   });
 
   it('on SIGTERM finishes the in-flight request, stops PostgreSQL and exits 0', async () => {
-    const port = await freePort();
     const dataDir = join(root, 'pg');
-    const child = spawnTs('test/support/slow-server.ts', {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DEMO_DATA: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: '',
+    const { child, base, exited, output } = await startSlowServer({
       EMBEDDED_PG_DATA_DIR: dataDir,
       SHUTDOWN_READINESS_DELAY_MS: '700',
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = exitOf(child);
-    const base = `http://127.0.0.1:${port}`;
-
-    await waitUntilLive(base, child);
     const postgresPid = Number(
       (await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
     );
@@ -97,27 +47,14 @@ describe('process lifecycle', () => {
     expect(await response.json()).toEqual({ sleptMs: 1500 });
     expect(await exited).toBe(0);
     expect(isAlive(postgresPid)).toBe(false);
-    expect(output).toContain('SIGTERM received');
-    expect(output).toContain('Shutdown complete');
+    expect(output()).toContain('SIGTERM received');
+    expect(output()).toContain('Shutdown complete');
   }, 60_000);
 
   it('on SIGTERM lets a handler whose client hung up finish its database work', async () => {
-    const port = await freePort();
-    const child = spawnTs('test/support/slow-server.ts', {
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DEMO_DATA: 'false',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      DATABASE_URL: '',
+    const { child, base, exited, output } = await startSlowServer({
       EMBEDDED_PG_DATA_DIR: join(root, 'pg-abandoned'),
     });
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = exitOf(child);
-    const base = `http://127.0.0.1:${port}`;
-    await waitUntilLive(base, child);
 
     const abandoned = new AbortController();
     const request = fetch(`${base}/api/test-slow?ms=1000`, { signal: abandoned.signal }).catch(
@@ -129,8 +66,8 @@ describe('process lifecycle', () => {
     child.kill('SIGTERM');
 
     expect(await exited).toBe(0);
-    expect(output).toContain('slow handler finished after 1000 ms');
-    expect(output).not.toMatch(/Connection terminated|ERROR/);
+    expect(output()).toContain('slow handler finished after 1000 ms');
+    expect(output()).not.toMatch(/Connection terminated|ERROR/);
   }, 60_000);
 
   it('refuses to start in production without a signing secret, naming the variable', async () => {

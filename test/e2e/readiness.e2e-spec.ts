@@ -8,6 +8,7 @@ import { FastifyInstance } from 'fastify';
 import { createApp } from 'src/bootstrap';
 import { EmbeddedPostgres } from 'src/platform/database/embedded-postgres';
 import { AppLogger } from 'src/platform/logging/app-logger';
+import { isAlive } from 'test/support/processes';
 import { testConfig } from 'test/support/test-config';
 
 /** Readiness against a PostgreSQL of its own that the test freezes and stops. */
@@ -88,15 +89,6 @@ describe('readiness when PostgreSQL fails', () => {
     expect(stopped.elapsedMs).toBeLessThan(2000);
   }, 20_000);
 });
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Backends put themselves in sessions of their own, so a process-group signal misses them. */
 function signalServerAndBackends(pid: number, signal: NodeJS.Signals): void {
