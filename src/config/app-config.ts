@@ -49,6 +49,7 @@ export interface DatabaseConfig {
 export class AppConfig {
   readonly env!: NodeEnvironment;
   readonly logLevel!: LogLevel;
+  readonly gitCommit!: string | undefined;
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
   readonly auth!: { jwtSecrets: readonly string[] };
@@ -66,6 +67,7 @@ export class AppConfig {
     return Object.assign(new AppConfig(), {
       env: env.NODE_ENV,
       logLevel: env.LOG_LEVEL,
+      gitCommit: env.GIT_COMMIT,
       http: {
         host: env.HOST,
         port: env.PORT,

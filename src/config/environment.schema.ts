@@ -206,6 +206,12 @@ export class EnvironmentVariables {
   @MinLength(32)
   METRICS_TOKEN?: string;
 
+  /** The commit this build came from, shown by GET /health (set by the build or deployment). */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @Matches(/^[0-9a-f]{7,40}$/, { message: 'GIT_COMMIT must be a hexadecimal commit id' })
+  GIT_COMMIT?: string;
+
   /** Seed a demo account on an empty database (never in production). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -31,3 +31,33 @@ describe('health probes', () => {
     expect(prefixed.statusCode).toBe(404);
   });
 });
+
+describe('GET /health', () => {
+  let ctx: TestApp;
+
+  beforeAll(async () => {
+    ctx = await startTestApp({ GIT_COMMIT: 'abc1234' });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('reports version, commit, uptime, environment and each dependency with its latency', async () => {
+    const response = await ctx.inject({ method: 'GET', url: '/health' });
+    expect(response.statusCode).toBe(200);
+    const body = response.json<Record<string, unknown>>();
+    expect(body).toMatchObject({
+      status: 'ok',
+      version: '0.1.0',
+      commit: 'abc1234',
+      environment: 'test',
+      checks: { database: { status: 'up' }, migrations: { status: 'up' } },
+    });
+    expect(typeof body.uptimeSeconds).toBe('number');
+    expect(typeof (body.checks as { database: { latencyMs: unknown } }).database.latencyMs).toBe(
+      'number',
+    );
+    expect(response.body).not.toMatch(/postgres:\/\/|password|secret/i);
+  });
+});

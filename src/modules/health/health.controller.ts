@@ -1,9 +1,15 @@
 import { Controller, Get, HttpCode, VERSION_NEUTRAL } from '@nestjs/common';
-import { HealthService } from 'src/modules/health/health.service';
+import { HealthService, HealthStatus } from 'src/modules/health/health.service';
 
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
+
+  /** Version, commit, uptime and each dependency with its latency (always 200). */
+  @Get()
+  status(): Promise<HealthStatus> {
+    return this.health.status();
+  }
 
   /** The process is up and serving; no dependency is checked. */
   @Get('live')

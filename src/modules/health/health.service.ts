@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { APP_VERSION } from 'src/config/app-version';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { countPendingMigrations } from 'src/platform/database/schema-migrator';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
@@ -14,6 +16,15 @@ export interface CheckResult {
   detail?: string;
 }
 
+export interface HealthStatus {
+  status: ReadinessReport['status'];
+  version: string;
+  commit: string | null;
+  environment: string;
+  uptimeSeconds: number;
+  checks: Record<string, CheckResult>;
+}
+
 export interface ReadinessReport {
   status: 'ok' | 'unavailable';
   checks: Record<string, CheckResult>;
@@ -24,7 +35,21 @@ export class HealthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
+    private readonly config: AppConfig,
   ) {}
+
+  /** What an operator wants at a glance; never a secret. */
+  async status(): Promise<HealthStatus> {
+    const report = await this.readiness();
+    return {
+      status: report.status,
+      version: APP_VERSION,
+      commit: this.config.gitCommit ?? null,
+      environment: this.config.env,
+      uptimeSeconds: Math.round(process.uptime()),
+      checks: report.checks,
+    };
+  }
 
   /** The checks when all pass; otherwise a 503 naming the failing ones. */
   async assertReady(): Promise<Record<string, CheckResult>> {

@@ -88,6 +88,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
+      { path: 'health', method: RequestMethod.ALL },
       { path: 'health/*path', method: RequestMethod.ALL },
       { path: 'metrics', method: RequestMethod.ALL },
     ],
