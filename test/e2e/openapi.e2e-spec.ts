@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 describe('OpenAPI', () => {
@@ -34,6 +36,14 @@ describe('OpenAPI', () => {
         'requestId',
       ]),
     );
+  });
+
+  it('matches the committed openapi.json (run `npm run openapi` after an API change)', async () => {
+    const committed = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8'),
+    ) as unknown;
+    const running = (await ctx.inject({ method: 'GET', url: '/api/docs-json' })).json<unknown>();
+    expect(running).toEqual(committed);
   });
 
   it('serves Swagger UI at /api/docs under a policy that lets it run', async () => {
