@@ -59,9 +59,8 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
   let database: DatabaseServer | undefined;
   let app: NestFastifyApplication | undefined;
   try {
-    database = await startDatabaseServer(config.database, (line) =>
-      new Logger('EmbeddedPostgres').debug(line),
-    );
+    const postgresLog = new Logger('EmbeddedPostgres');
+    database = await startDatabaseServer(config.database, (line) => postgresLog.debug(line));
     if (database.embedded)
       log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });

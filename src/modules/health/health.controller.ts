@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthService, HealthStatus } from 'src/modules/health/health.service';
 
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
@@ -13,7 +13,6 @@ export class HealthController {
 
   /** The process is up and serving; no dependency is checked. */
   @Get('live')
-  @HttpCode(200)
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }

@@ -9,13 +9,6 @@ export type NewUser = Pick<User, 'email' | 'displayName' | 'passwordHash' | 'rol
 export class UsersRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  findByEmail(
-    email: string,
-    manager: EntityManager = this.dataSource.manager,
-  ): Promise<User | null> {
-    return manager.getRepository(User).findOne({ where: { email: email.toLowerCase() } });
-  }
-
   async insert(user: NewUser, manager: EntityManager = this.dataSource.manager): Promise<User> {
     const repository = manager.getRepository(User);
     return repository.save(repository.create({ ...user, email: user.email.toLowerCase() }));

@@ -36,10 +36,6 @@ export class UsersService {
     return { id: user.id, email: user.email, displayName: user.displayName, role: user.role };
   }
 
-  async exists(email: string): Promise<boolean> {
-    return (await this.users.findByEmail(email)) !== null;
-  }
-
   async hasAnyUser(): Promise<boolean> {
     return (await this.users.countAll()) > 0;
   }

@@ -58,7 +58,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const exception = this.toAppException(error, request);
+    const path = request.url.split('?')[0] ?? '/';
+    const exception = this.toAppException(error, request.method, path);
     const { status, title } = ERROR_CATALOGUE[exception.code];
 
     const problem: ProblemDetails = {
@@ -66,7 +67,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       title,
       status,
       detail: exception.detail ?? title,
-      instance: request.url.split('?')[0] ?? '/',
+      instance: path,
       code: exception.code,
       requestId: String(request.id),
       ...(exception.options.errors ? { errors: exception.options.errors } : {}),
@@ -89,14 +90,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     void reply.status(status).header('content-type', 'application/problem+json').send(problem);
   }
 
-  private toAppException(error: unknown, request: FastifyRequest): AppException {
+  private toAppException(error: unknown, method: string, path: string): AppException {
     if (error instanceof AppException) return error;
     const fromDatabase = mapDatabaseError(error);
     if (fromDatabase) return fromDatabase;
     // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException.
     const fastifyCode = fastifyErrorCode(error);
     if (fastifyCode) return new AppException(fastifyCode);
-    if (error instanceof HttpException) return this.fromHttpException(error, request);
+    if (error instanceof HttpException) return this.fromHttpException(error, method, path);
     const statusCode = (error as { statusCode?: number }).statusCode;
     if (error instanceof SyntaxError && statusCode === 400)
       return new AppException('MALFORMED_JSON');
@@ -106,19 +107,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     return new AppException('INTERNAL_ERROR', 'An unexpected error occurred', { cause: error });
   }
 
-  private fromHttpException(error: HttpException, request: FastifyRequest): AppException {
+  private fromHttpException(error: HttpException, method: string, path: string): AppException {
     const status = error.getStatus();
     if (status === 404 && this.isRouteMiss(error)) {
-      const allowed = this.routes.allowedMethods(request.url.split('?')[0] ?? '/');
+      const allowed = this.routes.allowedMethods(path);
       if (allowed.length > 0) {
-        return new AppException('METHOD_NOT_ALLOWED', `${request.method} is not allowed here`, {
+        return new AppException('METHOD_NOT_ALLOWED', `${method} is not allowed here`, {
           headers: { allow: allowed.join(', ') },
         });
       }
-      return new AppException(
-        'ROUTE_NOT_FOUND',
-        `No route for ${request.method} ${request.url.split('?')[0]}`,
-      );
+      return new AppException('ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
     }
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
     const message = status < 500 ? clientMessage(error) : undefined;
