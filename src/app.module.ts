@@ -9,7 +9,8 @@ import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
-import { UsersModule } from 'src/modules/users/users.module';
+import { AuthModule } from 'src/modules/auth/auth.module';
+import { TimeModule } from 'src/platform/time/time.module';
 import { DemoModule } from 'src/modules/demo/demo.module';
 
 @Module({})
@@ -21,12 +22,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         LifecycleModule,
+        TimeModule,
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
         HealthModule,
         MetricsModule,
-        UsersModule,
+        AuthModule,
         DemoModule,
       ],
     };

@@ -45,6 +45,21 @@ export interface DatabaseConfig {
   migrations: MigrationMode;
 }
 
+export interface AuthConfig {
+  jwtSecrets: readonly string[];
+  issuer: string;
+  audience: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  sessionMaxLifetimeSeconds: number;
+  argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
+  emailVerificationTtlSeconds: number;
+  passwordResetTtlSeconds: number;
+  publicUrl: string;
+  initialAdmin: { email: string; password: string } | undefined;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -52,7 +67,7 @@ export class AppConfig {
   readonly gitCommit!: string | undefined;
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
-  readonly auth!: { jwtSecrets: readonly string[] };
+  readonly auth!: AuthConfig;
   readonly metrics!: { access: MetricsAccess; token: string | undefined };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
@@ -93,7 +108,31 @@ export class AppConfig {
         connectAttempts: env.DB_CONNECT_ATTEMPTS,
         migrations: env.MIGRATIONS,
       },
-      auth: { jwtSecrets },
+      auth: {
+        jwtSecrets,
+        issuer: env.JWT_ISSUER,
+        audience: env.JWT_AUDIENCE,
+        accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_S,
+        refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_S,
+        sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_S,
+        argon2: {
+          memoryCost: env.ARGON2_MEMORY_KIB,
+          timeCost: env.ARGON2_TIME_COST,
+          parallelism: env.ARGON2_PARALLELISM,
+        },
+        lockout: {
+          threshold: env.LOGIN_LOCKOUT_THRESHOLD,
+          baseSeconds: env.LOGIN_LOCKOUT_BASE_S,
+          maxSeconds: env.LOGIN_LOCKOUT_MAX_S,
+        },
+        emailVerificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_S,
+        passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_S,
+        publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+        initialAdmin:
+          env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+            ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }
+            : undefined,
+      },
       metrics: {
         access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
         token: env.METRICS_TOKEN,
@@ -120,6 +159,7 @@ function parseEnvironment(source: NodeJS.ProcessEnv): EnvironmentVariables {
   if (problems.length === 0 && env.NODE_ENV === 'production') {
     problems.push(...productionProblems(env));
   }
+  if (problems.length === 0) problems.push(...consistencyProblems(env));
   if (problems.length > 0) throw new ConfigValidationError(problems);
   return env;
 }
@@ -129,6 +169,20 @@ function describeValidationError(error: ValidationError): string[] {
   return Object.values(error.constraints ?? {}).map((message) =>
     message.startsWith(error.property) ? message : `${error.property}: ${message}`,
   );
+}
+
+function consistencyProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (Boolean(env.ADMIN_EMAIL) !== Boolean(env.ADMIN_PASSWORD)) {
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  if (env.SESSION_MAX_LIFETIME_S < env.REFRESH_TOKEN_TTL_S) {
+    problems.push('SESSION_MAX_LIFETIME_S must not be shorter than REFRESH_TOKEN_TTL_S');
+  }
+  if (env.LOGIN_LOCKOUT_MAX_S < env.LOGIN_LOCKOUT_BASE_S) {
+    problems.push('LOGIN_LOCKOUT_MAX_S must not be shorter than LOGIN_LOCKOUT_BASE_S');
+  }
+  return problems;
 }
 
 /** Rules that only production enforces: it must never run on guessable or open settings. */
@@ -141,6 +195,11 @@ function productionProblems(env: EnvironmentVariables): string[] {
     const weakness = secretWeakness(secret);
     if (weakness) problems.push(`JWT_SECRETS entry ${index + 1} ${weakness}`);
   });
+  if (env.ARGON2_MEMORY_KIB < 19_456 || env.ARGON2_TIME_COST < 2) {
+    problems.push(
+      "ARGON2_MEMORY_KIB/ARGON2_TIME_COST are below OWASP's minimum (19456 KiB, 2 passes)",
+    );
+  }
   if (env.CORS_ORIGINS.some((origin) => origin.includes('*'))) {
     problems.push('CORS_ORIGINS must list origins explicitly in production, not a wildcard');
   }

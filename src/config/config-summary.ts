@@ -12,7 +12,13 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       ...config.database,
       url: config.database.url ? redactUrlPassword(config.database.url) : 'embedded',
     },
-    auth: { jwtSecrets: config.auth.jwtSecrets.map(() => REDACTED) },
+    auth: {
+      ...config.auth,
+      jwtSecrets: config.auth.jwtSecrets.map(() => REDACTED),
+      initialAdmin: config.auth.initialAdmin
+        ? { email: config.auth.initialAdmin.email, password: REDACTED }
+        : undefined,
+    },
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },

@@ -90,6 +90,99 @@ export class EnvironmentVariables {
   @IsString({ each: true })
   JWT_SECRETS: string[] = [];
 
+  /** Issuer and audience of access tokens (checked on every request). */
+  @IsString()
+  @MinLength(1)
+  JWT_ISSUER = 'ledgerline';
+
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE = 'ledgerline-api';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(3600)
+  ACCESS_TOKEN_TTL_S = 900;
+
+  /** A refresh token unused for this long expires (each use issues a new one). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  REFRESH_TOKEN_TTL_S = 1_209_600;
+
+  /** A session ends this long after login, however often it is refreshed. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  SESSION_MAX_LIFETIME_S = 2_592_000;
+
+  /** argon2id memory in KiB; production refuses less than OWASP's 19 MiB. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(4_194_304)
+  ARGON2_MEMORY_KIB = 19_456;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  ARGON2_TIME_COST = 2;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(16)
+  ARGON2_PARALLELISM = 1;
+
+  /** Consecutive failed logins that lock an account for a while. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_LOCKOUT_THRESHOLD = 5;
+
+  /** First lockout length; each further lockout doubles it, up to LOGIN_LOCKOUT_MAX_S. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_BASE_S = 60;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOGIN_LOCKOUT_MAX_S = 3600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  EMAIL_VERIFICATION_TTL_S = 86_400;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  @Max(86_400)
+  PASSWORD_RESET_TTL_S = 1800;
+
+  /** Where links in mails point (the front end that takes the token). */
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  /** The first administrator, created at start-up when no administrator exists. */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @MaxLength(254)
+  @Matches(/^[^\s@]+@[^\s@]+$/, { message: 'ADMIN_EMAIL must be an email address' })
+  ADMIN_EMAIL?: string;
+
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(12)
+  @MaxLength(256)
+  ADMIN_PASSWORD?: string;
+
   @Transform(toTrimmedOrUndefined)
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })

@@ -25,8 +25,15 @@ describe('demo data', () => {
     const users = await demoUsers(ctx.database.url);
     expect(users).toHaveLength(1);
     expect(users[0]).toMatchObject({ email: 'demo@ledgerline.local', is_demo: true });
-    expect(users[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=19456,p=1,t=2\$/);
+    // argon2id with the configured parameters (the test configuration's lighter ones).
+    expect(users[0].password_hash).toMatch(/^\$argon2id\$v=19\$m=4096,p=1,t=1\$/);
     expect(users[0].password_hash).not.toContain('a-demo-password-42');
+    const login = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'demo@ledgerline.local', password: 'a-demo-password-42' },
+    });
+    expect(login.statusCode).toBe(200);
   });
 
   it('creates nothing when demo data is switched off', async () => {

@@ -1,27 +1,8 @@
-import { Response as InjectResponse } from 'light-my-request';
 import { ErrorProbeModule } from 'test/support/error-probe.module';
+import { expectProblem } from 'test/support/problem';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-function expectProblem(
-  response: InjectResponse,
-  status: number,
-  code: string,
-): Record<string, unknown> {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = response.json<Record<string, unknown>>();
-  expect(body).toMatchObject({ status, code, requestId: response.headers['x-request-id'] });
-  expect(typeof body.type).toBe('string');
-  expect(typeof body.title).toBe('string');
-  expect(typeof body.instance).toBe('string');
-  // Nothing internal: no stack, SQL, file path or library message.
-  expect(response.body).not.toMatch(
-    /at \w+ \(|SELECT|INSERT|\/var\/|node_modules|QueryFailedError|duplicate key/,
-  );
-  return body;
-}
 
 describe('error contract (problem+json)', () => {
   let ctx: TestApp;

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Logger, Module, Param, Post } from '@nestjs/comm
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
+import { Public } from 'src/platform/security/access.decorators';
 
 export class CreateProbeDto {
   @IsString()
@@ -13,6 +14,7 @@ export class CreateProbeDto {
 }
 
 /** Routes that fail in each way the error contract covers (e2e tests only). */
+@Public()
 @Controller('error-probe')
 export class ErrorProbeController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

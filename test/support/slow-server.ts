@@ -4,8 +4,10 @@ import { Controller, Get, Module, Query, VERSION_NEUTRAL } from '@nestjs/common'
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { bootstrap } from 'src/bootstrap';
+import { Public } from 'src/platform/security/access.decorators';
 
 /** The real server process with one extra, deliberately slow route (lifecycle tests). */
+@Public()
 @Controller({ path: 'test-slow', version: VERSION_NEUTRAL })
 class SlowController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { UsersService } from 'src/modules/users/users.service';
+import { UsersService } from 'src/modules/auth/users/users.service';
 
 /**
  * On an empty database outside production, creates a clearly labelled demo account so a
@@ -25,6 +25,7 @@ export class DemoDataService implements OnApplicationBootstrap {
       password,
       displayName: 'Demo account (sample data)',
       isDemo: true,
+      emailVerifiedAt: new Date(),
     });
     const shown = this.config.demo.password ? '(the DEMO_PASSWORD you set)' : password;
     // Printed once, at creation: the password is not stored anywhere readable.

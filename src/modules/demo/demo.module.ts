@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DemoDataService } from 'src/modules/demo/demo-data.service';
-import { UsersModule } from 'src/modules/users/users.module';
+import { AuthModule } from 'src/modules/auth/auth.module';
 
-@Module({ imports: [UsersModule], providers: [DemoDataService] })
+@Module({ imports: [AuthModule], providers: [DemoDataService] })
 export class DemoModule {}

@@ -1,6 +1,8 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthService, HealthStatus } from 'src/modules/health/health.service';
+import { Public } from 'src/platform/security/access.decorators';
 
+@Public()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}

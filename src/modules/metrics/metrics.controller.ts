@@ -1,8 +1,10 @@
 import { Controller, Get, Header, Headers, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
+import { Public } from 'src/platform/security/access.decorators';
 
 /** Prometheus exposition, outside the versioned API. */
+@Public()
 @ApiExcludeController()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {

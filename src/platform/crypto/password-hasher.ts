@@ -1,17 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { AppConfig } from 'src/config/app-config';
+import { randomToken } from 'src/platform/crypto/secret-tokens';
 
-/** OWASP's minimum argon2id profile: 19 MiB, two passes, one lane. */
-export const DEFAULT_ARGON2_OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
-
-/** argon2id hashing; the work runs on libuv's thread pool, off the event loop. */
+/**
+ * argon2id with the configured parameters; the work runs on libuv's thread pool, off the
+ * event loop, so other requests are served while a login hashes.
+ */
 @Injectable()
 export class PasswordHasher {
-  hash(password: string): Promise<string> {
-    return argon2.hash(password, { type: argon2.argon2id, ...DEFAULT_ARGON2_OPTIONS });
+  private readonly options: argon2.HashOptions & { raw?: false };
+  private dummyHash: Promise<string> | undefined;
+
+  constructor(config: AppConfig) {
+    this.options = { type: argon2.argon2id, ...config.auth.argon2 };
   }
 
-  verify(hash: string, password: string): Promise<boolean> {
-    return argon2.verify(hash, password);
+  hash(password: string): Promise<string> {
+    return argon2.hash(password, this.options);
+  }
+
+  async verify(hash: string, password: string): Promise<boolean> {
+    try {
+      return await argon2.verify(hash, password);
+    } catch {
+      // A malformed stored hash (e.g. an anonymised account) never matches.
+      return false;
+    }
+  }
+
+  /** True when the hash was made with other parameters than today's configuration. */
+  needsRehash(hash: string): boolean {
+    return argon2.needsRehash(hash, this.options);
+  }
+
+  /**
+   * The same work as a real verification against a hash that matches nothing, so that a login
+   * for an unknown or locked account takes as long as one for a known account.
+   */
+  async verifyNothing(password: string): Promise<false> {
+    this.dummyHash ??= this.hash(randomToken());
+    await this.verify(await this.dummyHash, password);
+    return false;
   }
 }

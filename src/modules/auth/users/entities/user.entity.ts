@@ -6,9 +6,10 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { Role } from 'src/platform/security/principal';
 
-export const USER_ROLES = ['user', 'admin'] as const;
-export type UserRole = (typeof USER_ROLES)[number];
+export const USER_STATUSES = ['active', 'deactivated'] as const;
+export type UserStatus = (typeof USER_STATUSES)[number];
 
 @Entity({ name: 'users' })
 @Index('uq_users_email', { synchronize: false })
@@ -27,7 +28,25 @@ export class User {
   passwordHash!: string;
 
   @Column({ type: 'varchar', length: 16, default: 'user' })
-  role!: UserRole;
+  role!: Role;
+
+  @Index('ix_users_status')
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  status!: UserStatus;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  emailVerifiedAt!: Date | null;
+
+  /** Consecutive failed logins since the last success or lockout. */
+  @Column({ type: 'integer', default: 0 })
+  failedLoginCount!: number;
+
+  /** How many lockouts in a row; each one lasts twice as long as the one before. */
+  @Column({ type: 'integer', default: 0 })
+  lockoutLevel!: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  lockedUntil!: Date | null;
 
   /** Marks the sample account that development start-up seeds. */
   @Column({ type: 'boolean', default: false })

@@ -1,0 +1,63 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
+import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { AccountTokensRepository } from 'src/modules/auth/account-tokens/account-tokens.repository';
+import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
+import { AccountService } from 'src/modules/auth/account.service';
+import { AdminUsersController } from 'src/modules/auth/admin/admin-users.controller';
+import { AdminUsersService } from 'src/modules/auth/admin/admin-users.service';
+import { ApiKeysController } from 'src/modules/auth/api-keys/api-keys.controller';
+import { ApiKeysRepository } from 'src/modules/auth/api-keys/api-keys.repository';
+import { ApiKeysService } from 'src/modules/auth/api-keys/api-keys.service';
+import { ScopeCatalogue } from 'src/modules/auth/api-keys/scope-catalogue';
+import { AuthController } from 'src/modules/auth/auth.controller';
+import { AuthMailer } from 'src/modules/auth/auth.mailer';
+import { AuthMetrics } from 'src/modules/auth/auth.metrics';
+import { AuthService } from 'src/modules/auth/auth.service';
+import { AuthCookies } from 'src/modules/auth/cookies/auth-cookies';
+import { RefreshCookieGuard } from 'src/modules/auth/cookies/refresh-cookie.guard';
+import { AuthenticationGuard } from 'src/modules/auth/guards/authentication.guard';
+import { MeController } from 'src/modules/auth/me.controller';
+import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
+import { MySessionsService } from 'src/modules/auth/sessions/my-sessions.service';
+import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';
+import { SessionsService } from 'src/modules/auth/sessions/sessions.service';
+import { AccessTokens } from 'src/modules/auth/tokens/access-tokens';
+import { InitialAdminService } from 'src/modules/auth/users/initial-admin.service';
+import { UsersRepository } from 'src/modules/auth/users/users.repository';
+import { UsersService } from 'src/modules/auth/users/users.service';
+
+/**
+ * Identity: accounts, credentials, sessions, API keys, and the global guard that makes every
+ * route default-deny. Other modules read accounts through UsersService only.
+ */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [AuthController, MeController, ApiKeysController, AdminUsersController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    InitialAdminService,
+    PasswordHasher,
+    PasswordPolicy,
+    AccessTokens,
+    SessionsRepository,
+    SessionsService,
+    MySessionsService,
+    ApiKeysRepository,
+    ApiKeysService,
+    ScopeCatalogue,
+    AccountTokensRepository,
+    AccountTokensService,
+    AuthService,
+    AccountService,
+    AdminUsersService,
+    AuthMailer,
+    AuthMetrics,
+    AuthCookies,
+    RefreshCookieGuard,
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
+  exports: [UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { AppException } from 'src/platform/errors/app.exception';
+import { Role } from 'src/platform/security/principal';
+import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
+import { User } from 'src/modules/auth/users/entities/user.entity';
+import { UsersRepository } from 'src/modules/auth/users/users.repository';
+
+export interface CreateUserInput {
+  email: string;
+  password: string;
+  displayName: string;
+  role?: Role;
+  isDemo?: boolean;
+  emailVerifiedAt?: Date;
+}
+
+/** Accounts as records: what other modules may read and what start-up seeds. */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly hasher: PasswordHasher,
+  ) {}
+
+  async create(input: CreateUserInput): Promise<ProfileDto> {
+    const user = await this.users.insert({
+      email: input.email,
+      displayName: input.displayName,
+      passwordHash: await this.hasher.hash(input.password),
+      role: input.role ?? 'user',
+      isDemo: input.isDemo ?? false,
+      emailVerifiedAt: input.emailVerifiedAt ?? null,
+    });
+    return toProfileDto(user);
+  }
+
+  async hasAnyUser(): Promise<boolean> {
+    return (await this.users.countAll()) > 0;
+  }
+
+  async hasActiveAdmin(): Promise<boolean> {
+    return (await this.users.countActiveAdmins()) > 0;
+  }
+
+  async getProfile(userId: string): Promise<ProfileDto> {
+    return toProfileDto(await this.require(userId));
+  }
+
+  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
+    if (changes.displayName !== undefined) {
+      await this.users.update(userId, { displayName: changes.displayName });
+    }
+    return this.getProfile(userId);
+  }
+
+  private async require(userId: string): Promise<User> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new AppException('NOT_FOUND', 'No such user');
+    return user;
+  }
+}
+
+export function toProfileDto(user: User): ProfileDto {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role,
+    emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function toAdminUserDto(user: User): AdminUserDto {
+  return {
+    ...toProfileDto(user),
+    status: user.status,
+    lockedUntil: user.lockedUntil?.toISOString() ?? null,
+  };
+}
