@@ -8,11 +8,7 @@ import {
   MigrationMode,
   NodeEnvironment,
 } from 'src/config/environment.schema';
-import {
-  parseRateLimitRule,
-  RateLimitRule,
-  RateLimitTier,
-} from 'src/config/rate-limit-rule';
+import { parseRateLimitRule, RateLimitRule, RateLimitTier } from 'src/config/rate-limit-rule';
 import { secretWeakness } from 'src/config/secret-policy';
 
 export class ConfigValidationError extends Error {

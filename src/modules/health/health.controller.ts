@@ -1,6 +1,9 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthService, HealthStatus } from 'src/modules/health/health.service';
+import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 
+/** Probes are never rate-limited: a 429 would read as "unhealthy" to the orchestrator. */
+@SkipRateLimit()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}

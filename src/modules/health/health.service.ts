@@ -6,9 +6,18 @@ import { AppConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { countPendingMigrations } from 'src/platform/database/schema-migrator';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
+import { RedisConnection } from 'src/platform/redis/redis-connection';
 
 /** Well under the kubelet's default 1 s probe timeout. */
 const DATABASE_PING_TIMEOUT_MS = 300;
+const REDIS_PING_TIMEOUT_MS = 300;
+
+/**
+ * Reported, but not a reason to take the instance out of rotation: without Redis the app
+ * still serves (rate limits fall back to per-instance counters), and since every replica
+ * shares the one Redis, failing readiness on it would empty the load balancer at once.
+ */
+const ADVISORY_CHECKS: ReadonlySet<string> = new Set(['redis']);
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -36,6 +45,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
     private readonly config: AppConfig,
+    private readonly redis: RedisConnection,
   ) {}
 
   /** What an operator wants at a glance; never a secret. */
@@ -64,14 +74,21 @@ export class HealthService {
   }
 
   async readiness(): Promise<ReadinessReport> {
+    const [database, redis] = await Promise.all([
+      this.pingDatabase(),
+      this.redis.isConfigured ? this.pingRedis() : undefined,
+    ]);
     const checks: Record<string, CheckResult> = {
       shutdown: this.shutdown.isShuttingDown
         ? { status: 'down', detail: 'shutting down' }
         : { status: 'up' },
-      database: await this.pingDatabase(),
+      database,
     };
-    if (checks.database?.status === 'up') checks.migrations = await this.checkMigrations();
-    const status = Object.values(checks).every((check) => check.status === 'up')
+    if (database.status === 'up') checks.migrations = await this.checkMigrations();
+    if (redis) checks.redis = redis;
+    const status = Object.entries(checks).every(
+      ([name, check]) => check.status === 'up' || ADVISORY_CHECKS.has(name),
+    )
       ? 'ok'
       : 'unavailable';
     return { status, checks };
@@ -82,6 +99,17 @@ export class HealthService {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return {
+        status: 'down',
+        detail: (error as Error).message === 'timeout' ? 'timeout' : 'unreachable',
+      };
+    }
+  }
+
+  private async pingRedis(): Promise<CheckResult> {
+    try {
+      return { status: 'up', latencyMs: await this.redis.ping(REDIS_PING_TIMEOUT_MS) };
     } catch (error) {
       return {
         status: 'down',

@@ -1,9 +1,11 @@
 import { Controller, Get, Header, Headers, VERSION_NEUTRAL } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
+import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 
-/** Prometheus exposition, outside the versioned API. */
+/** Prometheus exposition, outside the versioned API; never rate-limited (scrapes are scheduled). */
 @ApiExcludeController()
+@SkipRateLimit()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
