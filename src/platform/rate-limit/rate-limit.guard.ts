@@ -40,8 +40,9 @@ interface RouteTier {
  * request. Here the route's tier is looked up once per handler, and with counters in memory
  * the whole check is synchronous.
  *
- * It must run after authentication, which sets `request.principal`: global guards run in the
- * order their modules are imported, so RateLimitModule comes after the authentication module.
+ * It must run after authentication, which sets `request.principal`. Global guards run in the
+ * order Nest discovers their modules (AppModule's imports, depth first), so RateLimitModule is
+ * imported after the module that registers the authentication guard.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
@@ -61,18 +62,18 @@ export class RateLimitGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
-    if (!this.enabled) return true;
+    if (!this.enabled || context.getType() !== 'http') return true;
     const declared = this.routeTier(context);
     if (declared === false) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
+    // The handler's own arguments: switchToHttp() would build an object on every request.
+    const request = context.getArgByIndex<FastifyRequest>(0);
     const tierName = tierFor(declared, request.principal);
     const tier = this.tiers[tierName];
     const counted = this.store.hit(
       counterKey(tierName, request.principal, request.ip),
       tier.windowMs,
     );
-    const reply = http.getResponse<FastifyReply>();
+    const reply = context.getArgByIndex<FastifyReply>(1);
     if (counted instanceof Promise) return counted.then((window) => admit(tier, window, reply));
     return admit(tier, counted, reply);
   }
