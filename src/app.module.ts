@@ -7,6 +7,8 @@ import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
+import { RateLimitModule } from 'src/platform/rate-limit/rate-limit.module';
+import { RedisModule } from 'src/platform/redis/redis.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
@@ -21,6 +23,9 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
+        // Before LifecycleModule: Nest shuts global modules down in reverse order of
+        // registration, so Redis closes only after running handlers have been waited for.
+        RedisModule,
         LifecycleModule,
         TimeModule,
         ErrorsModule,
@@ -30,6 +35,9 @@ export class AppModule {
         MetricsModule,
         AuthModule,
         DemoModule,
+        // Last: global guards run in import order, and the limiter needs the principal that
+        // the authentication guard sets.
+        RateLimitModule,
       ],
     };
   }

@@ -27,6 +27,33 @@ describe('AppConfig', () => {
       migrations: 'auto',
     });
     expect(config.demo.enabled).toBe(true);
+    expect(config.redis.url).toBeUndefined();
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      tiers: {
+        public: { limit: 10, windowMs: 60_000 },
+        authenticated: { limit: 60, windowMs: 60_000 },
+        admin: { limit: 1000, windowMs: 60_000 },
+        search: { limit: 20, windowMs: 60_000 },
+        upload: { limit: 5, windowMs: 60_000 },
+        login: { limit: 5, windowMs: 900_000 },
+        register: { limit: 3, windowMs: 3_600_000 },
+      },
+    });
+  });
+
+  it('reads rate-limit tiers, the switch and the Redis URL', () => {
+    const config = AppConfig.fromEnvironment({
+      RATE_LIMIT_ENABLED: 'false',
+      RATE_LIMIT_SEARCH: '50/30s',
+      RATE_LIMIT_LOGIN: '10/1h',
+      REDIS_URL: 'rediss://:pw@redis.internal:6380/2',
+    });
+    expect(config.rateLimit.enabled).toBe(false);
+    expect(config.rateLimit.tiers.search).toEqual({ limit: 50, windowMs: 30_000 });
+    expect(config.rateLimit.tiers.login).toEqual({ limit: 10, windowMs: 3_600_000 });
+    expect(config.rateLimit.tiers.public).toEqual({ limit: 10, windowMs: 60_000 });
+    expect(config.redis.url).toBe('rediss://:pw@redis.internal:6380/2');
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -42,6 +69,16 @@ describe('AppConfig', () => {
     [{ MIGRATIONS: 'sometimes' }, /MIGRATIONS/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA/],
+    [{ RATE_LIMIT_ENABLED: 'sometimes' }, /RATE_LIMIT_ENABLED/],
+    [{ RATE_LIMIT_PUBLIC: '10' }, /RATE_LIMIT_PUBLIC must be <requests>\/<window>/],
+    [{ RATE_LIMIT_AUTHENTICATED: '0/1m' }, /RATE_LIMIT_AUTHENTICATED/],
+    [{ RATE_LIMIT_ADMIN: '100/1d' }, /RATE_LIMIT_ADMIN/],
+    [{ RATE_LIMIT_SEARCH: 'lots' }, /RATE_LIMIT_SEARCH/],
+    [{ RATE_LIMIT_UPLOAD: '5/0m' }, /RATE_LIMIT_UPLOAD/],
+    [{ RATE_LIMIT_LOGIN: '5/48h' }, /RATE_LIMIT_LOGIN/],
+    [{ RATE_LIMIT_REGISTER: '3 per hour' }, /RATE_LIMIT_REGISTER/],
+    [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
+    [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
@@ -89,11 +126,14 @@ describe('AppConfig', () => {
       JWT_SECRETS: STRONG_SECRET,
       DATABASE_URL: 'postgres://app:hunter2-password@db.internal:5432/ledgerline',
       DEMO_PASSWORD: 'demo-password-123',
+      REDIS_URL: 'redis://:redis-hunter3@cache.internal:6379',
     });
     const logged = JSON.stringify(describeConfig(config));
     expect(logged).not.toContain(STRONG_SECRET);
     expect(logged).not.toContain('hunter2-password');
     expect(logged).not.toContain('demo-password-123');
+    expect(logged).not.toContain('redis-hunter3');
     expect(logged).toContain('db.internal');
+    expect(logged).toContain('cache.internal');
   });
 });

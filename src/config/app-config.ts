@@ -8,6 +8,7 @@ import {
   MigrationMode,
   NodeEnvironment,
 } from 'src/config/environment.schema';
+import { parseRateLimitRule, RateLimitRule, RateLimitTier } from 'src/config/rate-limit-rule';
 import { secretWeakness } from 'src/config/secret-policy';
 
 export class ConfigValidationError extends Error {
@@ -60,6 +61,11 @@ export interface AuthConfig {
   initialAdmin: { email: string; password: string } | undefined;
 }
 
+export interface RateLimitConfig {
+  enabled: boolean;
+  tiers: Readonly<Record<RateLimitTier, RateLimitRule>>;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -69,6 +75,9 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   readonly auth!: AuthConfig;
   readonly metrics!: { access: MetricsAccess; token: string | undefined };
+  readonly rateLimit!: RateLimitConfig;
+  /** Set when Redis is used for shared state; otherwise everything stays in process memory. */
+  readonly redis!: { url: string | undefined };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
 
@@ -137,6 +146,19 @@ export class AppConfig {
         access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
         token: env.METRICS_TOKEN,
       },
+      rateLimit: {
+        enabled: env.RATE_LIMIT_ENABLED,
+        tiers: {
+          public: rule(env.RATE_LIMIT_PUBLIC),
+          authenticated: rule(env.RATE_LIMIT_AUTHENTICATED),
+          admin: rule(env.RATE_LIMIT_ADMIN),
+          search: rule(env.RATE_LIMIT_SEARCH),
+          upload: rule(env.RATE_LIMIT_UPLOAD),
+          login: rule(env.RATE_LIMIT_LOGIN),
+          register: rule(env.RATE_LIMIT_REGISTER),
+        },
+      },
+      redis: { url: env.REDIS_URL },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
         readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,
@@ -209,6 +231,13 @@ function productionProblems(env: EnvironmentVariables): string[] {
 /** Outside production an unset secret gets a random one: tokens then last one process. */
 function ephemeralSecrets(env: EnvironmentVariables): string[] {
   return env.NODE_ENV === 'production' ? [] : [randomBytes(48).toString('base64url')];
+}
+
+/** Only called on values the schema has already validated. */
+function rule(value: string): RateLimitRule {
+  const parsed = parseRateLimitRule(value);
+  if (!parsed) throw new Error(`Unvalidated rate-limit rule: ${value}`);
+  return parsed;
 }
 
 function parseTrustProxy(value: string): boolean | string[] {

@@ -20,6 +20,8 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
         : undefined,
     },
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
+    rateLimit: config.rateLimit,
+    redis: { url: config.redis.url ? redactUrlPassword(config.redis.url) : 'none' },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
   };

@@ -11,7 +11,9 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
+import { parseRateLimitRule, RATE_LIMIT_RULE_HINT } from 'src/config/rate-limit-rule';
 
 export const NODE_ENVIRONMENTS = ['development', 'test', 'production'] as const;
 export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
@@ -46,6 +48,16 @@ const toTrimmedOrUndefined = ({ value }: { value: unknown }): unknown => {
   const trimmed = value.trim();
   return trimmed === '' ? undefined : trimmed;
 };
+
+function IsRateLimitRule(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isRateLimitRule',
+    validator: {
+      validate: (value) => typeof value === 'string' && parseRateLimitRule(value) !== undefined,
+      defaultMessage: (args) => `${args?.property ?? 'value'} ${RATE_LIMIT_RULE_HINT}`,
+    },
+  });
+}
 
 /**
  * Every environment variable Ledgerline reads, with its default. `.env.example` lists exactly
@@ -298,6 +310,46 @@ export class EnvironmentVariables {
   @IsString()
   @MinLength(32)
   METRICS_TOKEN?: string;
+
+  /** Off only for benchmarks and trusted networks: every route is then unlimited. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  /** Tier of anonymous callers on routes that name no tier. */
+  @IsRateLimitRule()
+  RATE_LIMIT_PUBLIC = '10/1m';
+
+  /** Tier of users and API keys on routes that name no tier. */
+  @IsRateLimitRule()
+  RATE_LIMIT_AUTHENTICATED = '60/1m';
+
+  /** Tier of admins on routes that name no tier. */
+  @IsRateLimitRule()
+  RATE_LIMIT_ADMIN = '1000/1m';
+
+  @IsRateLimitRule()
+  RATE_LIMIT_SEARCH = '20/1m';
+
+  @IsRateLimitRule()
+  RATE_LIMIT_UPLOAD = '5/1m';
+
+  /** Counted per client IP, whoever the caller claims to be. */
+  @IsRateLimitRule()
+  RATE_LIMIT_LOGIN = '5/15m';
+
+  /** Counted per client IP. */
+  @IsRateLimitRule()
+  RATE_LIMIT_REGISTER = '3/1h';
+
+  /**
+   * Shared rate-limit counters (and later caches) for all instances. Empty: kept in process
+   * memory, right for one instance.
+   */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
+  REDIS_URL?: string;
 
   /** The commit this build came from, shown by GET /health (set by the build or deployment). */
   @Transform(toTrimmedOrUndefined)

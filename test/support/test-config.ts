@@ -2,8 +2,9 @@ import { AppConfig } from 'src/config/app-config';
 
 /**
  * A validated test configuration; `overrides` are environment variables. Password hashing
- * is lighter than production's so that suites creating many accounts stay quick; the
- * benchmark measures the real parameters.
+ * is lighter than production's so that suites creating many accounts stay quick (the
+ * benchmark measures the real parameters), and rate limiting is off unless a test turns it
+ * on: suites that send dozens of requests from one address are not about the limiter.
  */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
   return AppConfig.fromEnvironment({
@@ -13,6 +14,7 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     DB_CONNECT_ATTEMPTS: '1',
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '1',
+    RATE_LIMIT_ENABLED: 'false',
     ...overrides,
   });
 }

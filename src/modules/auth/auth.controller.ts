@@ -5,6 +5,7 @@ import { Client, ClientInfo } from 'src/platform/http/client-info';
 import { Cookies, ResponseCookies } from 'src/platform/http/cookies';
 import { Authenticated, CurrentPrincipal, Public } from 'src/platform/security/access.decorators';
 import { Principal } from 'src/platform/security/principal';
+import { RateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 import { Clock } from 'src/platform/time/clock';
 import { AccountService } from 'src/modules/auth/account.service';
 import { AuthService } from 'src/modules/auth/auth.service';
@@ -42,6 +43,7 @@ export class AuthController {
 
   /** Creates an account. The answer is the same whether or not the email was already taken. */
   @Public()
+  @RateLimit('register')
   @Post('register')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -52,6 +54,7 @@ export class AuthController {
 
   /** Starts a session: tokens in the body, or in HttpOnly cookies for browsers. */
   @Public()
+  @RateLimit('login')
   @Post('login')
   @HttpCode(200)
   async login(
@@ -65,6 +68,7 @@ export class AuthController {
 
   /** OAuth2 token endpoint (password and refresh_token grants), used by Swagger's Authorize. */
   @Public()
+  @RateLimit('login')
   @Post('token')
   @HttpCode(200)
   @ApiConsumes('application/x-www-form-urlencoded')
@@ -124,6 +128,7 @@ export class AuthController {
   }
 
   @Public()
+  @RateLimit('login')
   @Post('verify-email')
   @HttpCode(204)
   @ApiNoContentResponse()
@@ -133,6 +138,7 @@ export class AuthController {
 
   /** Mails a reset link if the address belongs to an account; the answer never says which. */
   @Public()
+  @RateLimit('login')
   @Post('password-reset')
   @HttpCode(202)
   @ApiAcceptedResponse({ type: AcceptedDto })
@@ -143,6 +149,7 @@ export class AuthController {
 
   /** Sets a new password with the mailed token; every session of the account ends. */
   @Public()
+  @RateLimit('login')
   @Post('password-reset/confirm')
   @HttpCode(204)
   @ApiNoContentResponse()

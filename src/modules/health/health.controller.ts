@@ -1,8 +1,11 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { HealthService, HealthStatus } from 'src/modules/health/health.service';
 import { Public } from 'src/platform/security/access.decorators';
+import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 
+/** Probes are never rate-limited: a 429 would read as "unhealthy" to the orchestrator. */
 @Public()
+@SkipRateLimit()
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}

@@ -6,9 +6,12 @@ import { AppConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { countPendingMigrations } from 'src/platform/database/schema-migrator';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
+import { RedisConnection } from 'src/platform/redis/redis-connection';
 
 /** Well under the kubelet's default 1 s probe timeout. */
 const DATABASE_PING_TIMEOUT_MS = 300;
+const REDIS_PING_TIMEOUT_MS = 300;
+
 
 export interface CheckResult {
   status: 'up' | 'down';
@@ -36,6 +39,7 @@ export class HealthService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly shutdown: ShutdownState,
     private readonly config: AppConfig,
+    private readonly redis: RedisConnection,
   ) {}
 
   /** What an operator wants at a glance; never a secret. */
@@ -64,13 +68,20 @@ export class HealthService {
   }
 
   async readiness(): Promise<ReadinessReport> {
+    const [database, redis] = await Promise.all([
+      this.pingDatabase(),
+      this.redis.isConfigured ? this.pingRedis() : undefined,
+    ]);
     const checks: Record<string, CheckResult> = {
       shutdown: this.shutdown.isShuttingDown
         ? { status: 'down', detail: 'shutting down' }
         : { status: 'up' },
-      database: await this.pingDatabase(),
+      database,
     };
-    if (checks.database?.status === 'up') checks.migrations = await this.checkMigrations();
+    if (database.status === 'up') checks.migrations = await this.checkMigrations();
+    if (redis) checks.redis = redis;
+    // Redis counts when configured: requests keep being served without it (the limiter falls
+    // back to memory), but an instance that cannot share its counters is not fully ready.
     const status = Object.values(checks).every((check) => check.status === 'up')
       ? 'ok'
       : 'unavailable';
@@ -82,6 +93,17 @@ export class HealthService {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
       return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+    } catch (error) {
+      return {
+        status: 'down',
+        detail: (error as Error).message === 'timeout' ? 'timeout' : 'unreachable',
+      };
+    }
+  }
+
+  private async pingRedis(): Promise<CheckResult> {
+    try {
+      return { status: 'up', latencyMs: await this.redis.ping(REDIS_PING_TIMEOUT_MS) };
     } catch (error) {
       return {
         status: 'down',

@@ -2,10 +2,12 @@ import { Controller, Get, Header, Headers, VERSION_NEUTRAL } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from 'src/modules/metrics/metrics.service';
 import { Public } from 'src/platform/security/access.decorators';
+import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 
-/** Prometheus exposition, outside the versioned API. */
+/** Prometheus exposition, outside the versioned API; never rate-limited (scrapes are scheduled). */
 @Public()
 @ApiExcludeController()
+@SkipRateLimit()
 @Controller({ path: 'metrics', version: VERSION_NEUTRAL })
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}

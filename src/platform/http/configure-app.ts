@@ -82,7 +82,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
     credentials: true,
-    exposedHeaders: [REQUEST_ID_HEADER, 'retry-after'],
+    exposedHeaders: [
+      REQUEST_ID_HEADER,
+      'retry-after',
+      'ratelimit-limit',
+      'ratelimit-remaining',
+      'ratelimit-reset',
+    ],
     maxAge: 600,
   });
 

@@ -30,6 +30,26 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  readonly rateLimitRejections = new Counter({
+    name: 'rate_limit_rejections_total',
+    help: 'Requests refused with 429, by rate-limit tier',
+    labelNames: ['tier'] as const,
+    registers: [this.registry],
+  });
+
+  readonly redisFallbacks = new Counter({
+    name: 'redis_fallbacks_total',
+    help: 'Times a component lost Redis and switched to its in-process fallback',
+    labelNames: ['component'] as const,
+    registers: [this.registry],
+  });
+
+  readonly rateLimitOnRedis = new Gauge({
+    name: 'rate_limit_redis_active',
+    help: '1 while rate-limit counters are kept in Redis (shared by all instances), 0 while in process memory',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
