@@ -7,6 +7,7 @@ import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
+import { MailModule } from 'src/platform/mail/mail.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { UsersModule } from 'src/modules/users/users.module';
@@ -24,6 +25,7 @@ export class AppModule {
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
+        MailModule,
         HealthModule,
         MetricsModule,
         UsersModule,

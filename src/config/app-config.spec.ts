@@ -27,6 +27,31 @@ describe('AppConfig', () => {
       migrations: 'auto',
     });
     expect(config.demo.enabled).toBe(true);
+    expect(config.mail).toEqual({
+      transport: 'outbox',
+      smtpUrl: undefined,
+      from: 'Ledgerline <no-reply@ledgerline.local>',
+      outboxDir: './.data/outbox',
+      timeoutMs: 10_000,
+    });
+    expect(config.jobs).toEqual({
+      workers: true,
+      poolSize: 4,
+      pollIntervalMs: 2000,
+      schedulerIntervalSeconds: 30,
+      timezone: 'UTC',
+    });
+  });
+
+  it('sends mail over SMTP once SMTP_URL is set', () => {
+    const config = AppConfig.fromEnvironment({ SMTP_URL: 'smtps://mailer:pw@mail.example.com' });
+    expect(config.mail.transport).toBe('smtp');
+    expect(
+      AppConfig.fromEnvironment({
+        SMTP_URL: 'smtp://mail.example.com:587',
+        MAIL_TRANSPORT: 'outbox',
+      }).mail.transport,
+    ).toBe('outbox');
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -42,6 +67,15 @@ describe('AppConfig', () => {
     [{ MIGRATIONS: 'sometimes' }, /MIGRATIONS/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA/],
+    [{ SMTP_URL: 'http://mail.example.com' }, /SMTP_URL/],
+    [{ MAIL_TRANSPORT: 'pigeon' }, /MAIL_TRANSPORT/],
+    [{ MAIL_TRANSPORT: 'smtp' }, /MAIL_TRANSPORT=smtp needs SMTP_URL/],
+    [{ MAIL_FROM: 'not an address' }, /MAIL_FROM/],
+    [{ MAIL_FROM: 'Eve <eve@example.com>\r\nBcc: all@example.com' }, /MAIL_FROM/],
+    [{ JOBS_WORKERS: 'sometimes' }, /JOBS_WORKERS/],
+    [{ JOBS_POLL_INTERVAL_MS: '100' }, /JOBS_POLL_INTERVAL_MS/],
+    [{ JOBS_SCHEDULER_INTERVAL_S: '60' }, /JOBS_SCHEDULER_INTERVAL_S/],
+    [{ JOBS_TIMEZONE: 'Mars/Olympus_Mons' }, /JOBS_TIMEZONE must be an IANA time zone/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
@@ -54,7 +88,11 @@ describe('AppConfig', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRETS: STRONG_SECRET };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRETS: STRONG_SECRET,
+      SMTP_URL: 'smtps://mailer:mail-password@mail.example.com',
+    };
 
     it('starts with a strong secret and explicit origins', () => {
       const config = AppConfig.fromEnvironment({
@@ -63,6 +101,15 @@ describe('AppConfig', () => {
       });
       expect(config.isProduction).toBe(true);
       expect(config.demo.enabled).toBe(false);
+    });
+
+    it('keeps mail in the outbox only when told to', () => {
+      const config = AppConfig.fromEnvironment({
+        ...production,
+        SMTP_URL: undefined,
+        MAIL_TRANSPORT: 'outbox',
+      });
+      expect(config.mail.transport).toBe('outbox');
     });
 
     it.each([
@@ -79,6 +126,7 @@ describe('AppConfig', () => {
       [{ JWT_SECRETS: `${STRONG_SECRET},secret` }, 'JWT_SECRETS entry 2 is shorter than 32 bytes'],
       [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins explicitly'],
       [{ CORS_ORIGINS: 'https://*.example.com' }, 'CORS_ORIGINS must list origins explicitly'],
+      [{ SMTP_URL: undefined }, 'SMTP_URL is required in production'],
     ])('refuses %j', (env, expected) => {
       expect(problemsFor({ ...production, ...env }).join('\n')).toContain(expected);
     });
@@ -89,11 +137,14 @@ describe('AppConfig', () => {
       JWT_SECRETS: STRONG_SECRET,
       DATABASE_URL: 'postgres://app:hunter2-password@db.internal:5432/ledgerline',
       DEMO_PASSWORD: 'demo-password-123',
+      SMTP_URL: 'smtp://mailer:smtp-secret-999@mail.internal:587',
     });
     const logged = JSON.stringify(describeConfig(config));
     expect(logged).not.toContain(STRONG_SECRET);
     expect(logged).not.toContain('hunter2-password');
     expect(logged).not.toContain('demo-password-123');
+    expect(logged).not.toContain('smtp-secret-999');
     expect(logged).toContain('db.internal');
+    expect(logged).toContain('mail.internal');
   });
 });

@@ -16,6 +16,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
+    mail: {
+      ...config.mail,
+      smtpUrl: config.mail.smtpUrl ? redactUrlPassword(config.mail.smtpUrl) : undefined,
+    },
+    jobs: config.jobs,
   };
 }
 
