@@ -8,6 +8,8 @@ import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { MailModule } from 'src/platform/mail/mail.module';
+import { JobsModule } from 'src/platform/jobs/jobs.module';
+import { ShutdownSequenceModule } from 'src/platform/lifecycle/shutdown-sequence';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { UsersModule } from 'src/modules/users/users.module';
@@ -26,6 +28,8 @@ export class AppModule {
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
         MailModule,
+        JobsModule.forRoot(databaseUrl),
+        ShutdownSequenceModule,
         HealthModule,
         MetricsModule,
         UsersModule,
