@@ -82,12 +82,15 @@ function probeModule(instance: string, options: { tickAt?: string } = {}) {
       );
       this.jobs.register('probe.slow', async (job: JobContext<{ ms: number }>) => {
         seen.slow.started++;
-        job.signal.addEventListener('abort', () => (seen.slow.aborted = true));
-        await sleep(job.data.ms);
+        let done = false;
+        job.signal.addEventListener('abort', () => (seen.slow.aborted ||= !done));
+        // A long job passes its signal on, so a shutdown past its deadline interrupts it.
+        await sleep(job.data.ms, undefined, { signal: job.signal });
         // The database pool must still be open however late the job finishes.
         await this.dataSource.query('SELECT 1');
         seen.slow.databaseAnswered = true;
         seen.slow.finished++;
+        done = true;
       });
       this.jobs.register('probe.tick', () => {
         seen.ticks.push({ instance, at: Date.now() });
@@ -178,5 +181,133 @@ describe('job queue', () => {
     await expect(jobs.send('probe.echo', {}, { manager: dataSource.manager })).rejects.toThrow(
       'needs the EntityManager of a running transaction',
     );
+  });
+});
+
+async function startInstance(
+  database: TestDatabase,
+  env: NodeJS.ProcessEnv,
+  module: ReturnType<typeof probeModule>,
+): Promise<NestFastifyApplication> {
+  const config = testConfig({ ...FAST, ...env });
+  const app = await createApp(config, database.url, {
+    logger: new AppLogger(config),
+    extraModules: [module],
+  });
+  await app.init();
+  return app;
+}
+
+/** A six-field cron (seconds first) that matches one instant: `at`, to the second, in UTC. */
+function cronAt(at: Date): string {
+  return [
+    at.getUTCSeconds(),
+    at.getUTCMinutes(),
+    at.getUTCHours(),
+    at.getUTCDate(),
+    at.getUTCMonth() + 1,
+    '*',
+  ].join(' ');
+}
+
+describe('job queue across instances', () => {
+  let database: TestDatabase;
+  const apps: NestFastifyApplication[] = [];
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    for (const app of apps) await app.close();
+    await database.drop();
+  });
+
+  it('fires a schedule once for the whole cluster when two instances run it at the same moment', async () => {
+    const occurrence = new Date(Math.ceil(Date.now() / 1000) * 1000 + 6000);
+    const cron = cronAt(occurrence);
+    apps.push(
+      ...(await Promise.all([
+        startInstance(database, { JOBS_WORKERS: 'true' }, probeModule('a', { tickAt: cron })),
+        startInstance(database, { JOBS_WORKERS: 'true' }, probeModule('b', { tickAt: cron })),
+      ])),
+    );
+    // Both instances declared the schedule; it is one row, evaluated by whichever instance
+    // claims each scheduler pass, and its occurrence is filed under one key.
+    const schedules = await withDatabase(database.url, (client) =>
+      client.query(`SELECT name, key, cron, timezone FROM pgboss.schedule WHERE name = 'probe.tick'`),
+    );
+    expect(schedules.rows).toEqual([{ name: 'probe.tick', key: '', cron, timezone: 'UTC' }]);
+
+    await until(() => seen.ticks.length > 0, 30_000);
+    // Several more scheduler passes on both instances: still the one job.
+    await sleep(4000);
+    expect(seen.ticks).toHaveLength(1);
+    expect(seen.ticks[0]!.at).toBeGreaterThanOrEqual(occurrence.getTime());
+    expect(await jobStates(database.url, 'probe.tick')).toEqual([
+      { state: 'completed', retry_count: 0 },
+    ]);
+  }, 60_000);
+
+  it('lets an API-only instance enqueue work that a worker instance runs', async () => {
+    const apiOnly = await startInstance(database, { JOBS_WORKERS: 'false' }, probeModule('api'));
+    apps.push(apiOnly);
+    const api = apiOnly.get(JobsService);
+    expect(api.isStarted).toBe(false);
+
+    const before = seen.echoed.length;
+    await api.send('probe.echo', { n: 7 });
+    expect(api.isStarted).toBe(true);
+    await until(() => seen.echoed.length > before);
+    expect(seen.echoed.at(-1)).toEqual({ data: { n: 7 }, attempt: 1 });
+  });
+});
+
+describe('job queue at shutdown', () => {
+  beforeEach(() => {
+    seen.slow = { started: 0, finished: 0, databaseAnswered: false, aborted: false };
+  });
+
+  it('waits for a running job, which can still use the database', async () => {
+    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true' }, [probeModule('s')]);
+    try {
+      await ctx.app.get(JobsService).send('probe.slow', { ms: 1500 });
+      await until(() => seen.slow.started === 1);
+      await ctx.app.close();
+      expect(seen.slow).toEqual({
+        started: 1,
+        finished: 1,
+        databaseAnswered: true,
+        aborted: false,
+      });
+      expect(await jobStates(ctx.database.url, 'probe.slow')).toEqual([
+        { state: 'completed', retry_count: 0 },
+      ]);
+    } finally {
+      await ctx.database.drop();
+    }
+  });
+
+  it('interrupts a job still running at the deadline and leaves it to be retried', async () => {
+    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true', SHUTDOWN_TIMEOUT_MS: '2000' }, [
+      probeModule('t'),
+    ]);
+    try {
+      await ctx.app.get(JobsService).send('probe.slow', { ms: 20_000 });
+      await until(() => seen.slow.started === 1);
+      await ctx.app.close();
+      expect(seen.slow).toMatchObject({ started: 1, finished: 0, aborted: true });
+      const [job] = await jobStates(ctx.database.url, 'probe.slow');
+      expect(job?.state).toBe('retry');
+    } finally {
+      await ctx.database.drop();
+    }
+  });
+
+  it('refuses to send once the queue has shut down', async () => {
+    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true' }, [probeModule('u')]);
+    const jobs = ctx.app.get(JobsService);
+    await ctx.close();
+    await expect(jobs.send('probe.echo', { n: 0 })).rejects.toThrow('The job queue has shut down');
   });
 });
