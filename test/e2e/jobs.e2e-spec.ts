@@ -10,7 +10,7 @@ import { createTestDatabase, TestDatabase, withDatabase } from 'test/support/dat
 import { startTestApp, TestApp } from 'test/support/test-app';
 import { testConfig } from 'test/support/test-config';
 
-const FAST = { JOBS_POLL_INTERVAL_MS: '500', JOBS_SCHEDULER_INTERVAL_S: '1' };
+const WORKERS = { JOBS_WORKERS: 'true' };
 
 /** What the probe handlers saw, shared by every app the tests start. */
 const seen = {
@@ -30,7 +30,11 @@ async function until(condition: () => boolean, timeoutMs = 15_000): Promise<void
 }
 
 /** Polls `read` until it returns `expected` (deep equality), then asserts it. */
-async function eventually<T>(read: () => Promise<T>, expected: T, timeoutMs = 15_000): Promise<void> {
+async function eventually<T>(
+  read: () => Promise<T>,
+  expected: T,
+  timeoutMs = 15_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let actual = await read();
   while (JSON.stringify(actual) !== JSON.stringify(expected) && Date.now() < deadline) {
@@ -110,7 +114,7 @@ describe('job queue', () => {
   let jobs: JobsService;
 
   beforeAll(async () => {
-    ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true' }, [probeModule('a')]);
+    ctx = await startTestApp(WORKERS, [probeModule('a')]);
     jobs = ctx.app.get(JobsService);
   });
 
@@ -127,25 +131,28 @@ describe('job queue', () => {
     expect(id).toEqual(expect.any(String));
     await until(() => seen.echoed.length === 1);
     expect(seen.echoed).toEqual([{ data: { n: 42 }, attempt: 1 }]);
-    await eventually(() => jobStates(ctx.database.url, 'probe.echo'), [
-      { state: 'completed', retry_count: 0 },
-    ]);
+    await eventually(
+      () => jobStates(ctx.database.url, 'probe.echo'),
+      [{ state: 'completed', retry_count: 0 }],
+    );
   });
 
   it('retries a failing job until it succeeds', async () => {
     await jobs.send('probe.flaky', {});
     await until(() => seen.flaky.length === 3);
     expect(seen.flaky).toEqual([1, 2, 3]);
-    await eventually(() => jobStates(ctx.database.url, 'probe.flaky'), [
-      { state: 'completed', retry_count: 2 },
-    ]);
+    await eventually(
+      () => jobStates(ctx.database.url, 'probe.flaky'),
+      [{ state: 'completed', retry_count: 2 }],
+    );
   });
 
   it('fails a job for good once its retries are used up', async () => {
     await jobs.send('probe.doomed', {});
-    await eventually(() => jobStates(ctx.database.url, 'probe.doomed'), [
-      { state: 'failed', retry_count: 1 },
-    ]);
+    await eventually(
+      () => jobStates(ctx.database.url, 'probe.doomed'),
+      [{ state: 'failed', retry_count: 1 }],
+    );
     // Failed for good: no third attempt comes, even after a few more polls.
     await sleep(1500);
     expect(seen.doomed).toEqual([1, 2]);
@@ -189,7 +196,7 @@ async function startInstance(
   env: NodeJS.ProcessEnv,
   module: ReturnType<typeof probeModule>,
 ): Promise<NestFastifyApplication> {
-  const config = testConfig({ ...FAST, ...env });
+  const config = testConfig(env);
   const app = await createApp(config, database.url, {
     logger: new AppLogger(config),
     extraModules: [module],
@@ -235,7 +242,9 @@ describe('job queue across instances', () => {
     // Both instances declared the schedule; it is one row, evaluated by whichever instance
     // claims each scheduler pass, and its occurrence is filed under one key.
     const schedules = await withDatabase(database.url, (client) =>
-      client.query(`SELECT name, key, cron, timezone FROM pgboss.schedule WHERE name = 'probe.tick'`),
+      client.query(
+        `SELECT name, key, cron, timezone FROM pgboss.schedule WHERE name = 'probe.tick'`,
+      ),
     );
     expect(schedules.rows).toEqual([{ name: 'probe.tick', key: '', cron, timezone: 'UTC' }]);
 
@@ -243,7 +252,7 @@ describe('job queue across instances', () => {
     // Several more scheduler passes on both instances: still the one job.
     await sleep(4000);
     expect(seen.ticks).toHaveLength(1);
-    expect(seen.ticks[0]!.at).toBeGreaterThanOrEqual(occurrence.getTime());
+    expect(seen.ticks[0].at).toBeGreaterThanOrEqual(occurrence.getTime());
     expect(await jobStates(database.url, 'probe.tick')).toEqual([
       { state: 'completed', retry_count: 0 },
     ]);
@@ -269,7 +278,7 @@ describe('job queue at shutdown', () => {
   });
 
   it('waits for a running job, which can still use the database', async () => {
-    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true' }, [probeModule('s')]);
+    const ctx = await startTestApp(WORKERS, [probeModule('s')]);
     try {
       await ctx.app.get(JobsService).send('probe.slow', { ms: 1500 });
       await until(() => seen.slow.started === 1);
@@ -289,9 +298,7 @@ describe('job queue at shutdown', () => {
   });
 
   it('interrupts a job still running at the deadline and leaves it to be retried', async () => {
-    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true', SHUTDOWN_TIMEOUT_MS: '2000' }, [
-      probeModule('t'),
-    ]);
+    const ctx = await startTestApp({ ...WORKERS, SHUTDOWN_TIMEOUT_MS: '2000' }, [probeModule('t')]);
     try {
       await ctx.app.get(JobsService).send('probe.slow', { ms: 20_000 });
       await until(() => seen.slow.started === 1);
@@ -305,7 +312,7 @@ describe('job queue at shutdown', () => {
   });
 
   it('refuses to send once the queue has shut down', async () => {
-    const ctx = await startTestApp({ ...FAST, JOBS_WORKERS: 'true' }, [probeModule('u')]);
+    const ctx = await startTestApp(WORKERS, [probeModule('u')]);
     const jobs = ctx.app.get(JobsService);
     await ctx.close();
     await expect(jobs.send('probe.echo', { n: 0 })).rejects.toThrow('The job queue has shut down');

@@ -16,7 +16,9 @@ interface Invitation {
 const invitation: MailTemplate<Invitation> = {
   subject: ({ name }) => `Welcome, ${name}`,
   text: ({ name, link }) => `Hello ${name},\n\nconfirm here: ${link}\n`,
-  html: ({ name, link }) => html`<p>Hello ${name},</p><p><a href="${link}">Confirm</a></p>`,
+  html: ({ name, link }) =>
+    html`<p>Hello ${name},</p>
+      <p><a href="${link}">Confirm</a></p>`,
 };
 
 const HOSTILE_NAME = `Eve <img src=x onerror="alert(1)">`;
@@ -119,7 +121,11 @@ describe('mail over SMTP', () => {
   });
 
   it('refuses anything but one plain address before talking to the server', async () => {
-    for (const to of ['a@example.com, b@example.com', 'a@example.com\r\nBcc: b@example.com', 'no-at']) {
+    for (const to of [
+      'a@example.com, b@example.com',
+      'a@example.com\r\nBcc: b@example.com',
+      'no-at',
+    ]) {
       await expect(mail.send(to, invitation, { name: 'X', link: LINK })).rejects.toThrow(
         'exactly one plain email address',
       );
@@ -175,7 +181,7 @@ describe('mail without SMTP (outbox)', () => {
     const files = await readdir(outbox);
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/\.eml$/);
-    const file = join(outbox, files[0]!);
+    const file = join(outbox, files[0]);
     expect(sent.file).toBe(file);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(outbox)).mode & 0o777).toBe(0o700);

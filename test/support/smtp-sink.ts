@@ -47,7 +47,8 @@ export class SmtpSink {
   ) {}
 
   static async start(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
-    let sink: SmtpSink | undefined;
+    // The server's callbacks need the sink, which needs the server's port.
+    const created: { sink?: SmtpSink } = {};
     const server = new SMTPServer({
       logger: false,
       disabledCommands: options.user ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
@@ -62,7 +63,7 @@ export class SmtpSink {
         }
       },
       onData: (stream, session, callback) => {
-        void sink!.receive(stream, session).then(
+        void created.sink!.receive(stream, session).then(
           () => callback(),
           (error: Error) => callback(error),
         );
@@ -73,8 +74,8 @@ export class SmtpSink {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const { port } = server.server.address() as AddressInfo;
-    sink = new SmtpSink(server, port, options);
-    return sink;
+    created.sink = new SmtpSink(server, port, options);
+    return created.sink;
   }
 
   /** `smtp://[user:password@]127.0.0.1:port`, ready for SMTP_URL. */

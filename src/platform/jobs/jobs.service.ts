@@ -91,7 +91,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
     if (this.registrations.has(queue)) throw new Error(`Job queue "${queue}" is registered twice`);
     if (this.boss) throw new Error(`Job queue "${queue}" registered after the queue started`);
     this.registrations.set(queue, {
-      handler: handler as JobHandler<never>,
+      handler,
       options: {
         policy: options.policy,
         concurrency: options.concurrency ?? 1,
@@ -152,7 +152,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Shutdown begins: workers stop taking jobs at once while HTTP drains. */
   beforeApplicationShutdown(): void {
-    this.stopWorkers();
+    void this.stopWorkers();
   }
 
   /**
@@ -197,7 +197,9 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async start(): Promise<PgBoss> {
     const boss = new PgBoss(pgBossOptions(this.config, this.databaseUrl));
-    boss.on('error', (error) => this.logger.error(`Job queue error: ${error.message}`, error.stack));
+    boss.on('error', (error) =>
+      this.logger.error(`Job queue error: ${error.message}`, error.stack),
+    );
     boss.on('warning', (warning) => this.logger.warn(`Job queue: ${warning.message}`));
     await boss.start();
     for (const [queue, { options }] of this.registrations) {

@@ -10,7 +10,10 @@ const greeting: MailTemplate<Greeting> = {
   subject: ({ name }) => `Hello\r\n${name}`,
   text: ({ name, items }) => `Hello ${name}\n${items.join('\n')}\n`,
   html: ({ name, items }) =>
-    html`<p>Hello ${name}</p><ul>${items.map((item) => html`<li>${item}</li>`)}</ul>`,
+    html`<p>Hello ${name}</p>
+      <ul>
+        ${items.map((item) => html`<li>${item}</li>`)}
+      </ul>`,
 };
 
 describe('html', () => {

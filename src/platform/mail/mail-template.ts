@@ -29,14 +29,17 @@ function renderValue(value: HtmlValue | readonly HtmlValue[]): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof SafeHtml) return value.toString();
   if (Array.isArray(value)) return value.map((item: HtmlValue) => renderValue(item)).join('');
-  return escapeHtml(String(value as string | number | bigint | boolean));
+  return escapeHtml(String(value));
 }
 
 /**
  * Tagged template for mail bodies: `html\`<p>Hello ${name}</p>\`` escapes `name`; nested `html`
  * fragments and arrays of them are inserted as they are; null, undefined and false render nothing.
  */
-export function html(strings: TemplateStringsArray, ...values: (HtmlValue | readonly HtmlValue[])[]): SafeHtml {
+export function html(
+  strings: TemplateStringsArray,
+  ...values: (HtmlValue | readonly HtmlValue[])[]
+): SafeHtml {
   let markup = strings[0] ?? '';
   values.forEach((value, index) => {
     markup += renderValue(value) + (strings[index + 1] ?? '');

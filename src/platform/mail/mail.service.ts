@@ -54,7 +54,9 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.transport.kind === 'smtp') {
       this.logger.log(`Mail is sent through ${this.transport.destination}`);
     } else if (this.config.isProduction) {
-      this.logger.warn(`MAIL_TRANSPORT=outbox: mail is kept in ${this.transport.destination}, not sent`);
+      this.logger.warn(
+        `MAIL_TRANSPORT=outbox: mail is kept in ${this.transport.destination}, not sent`,
+      );
     } else {
       this.logger.log(`No SMTP_URL: mail is written to ${this.transport.destination}`);
     }
@@ -83,7 +85,11 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       return { ...delivery, transport: this.transport.kind };
     } catch (error) {
       // The server's reply or the socket error; never the message, which may hold a token.
-      const { message: reason, code, responseCode } = error as Error & {
+      const {
+        message: reason,
+        code,
+        responseCode,
+      } = error as Error & {
         code?: string;
         responseCode?: number;
       };
