@@ -17,9 +17,9 @@ const shared = {
   testEnvironment: 'node',
   setupFiles: ['<rootDir>/test/support/setup-each-file.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // NestJS 12, cookie 2 (under light-my-request) and content-disposition 2 ship ES modules only; they are compiled to CommonJS for Jest like our code.
+  // NestJS 12, cookie 2 (also under light-my-request), content-disposition 2 and pg-boss 12 (with serialize-error and non-error) ship ES modules only; they are compiled to CommonJS for Jest like our code.
   transformIgnorePatterns: [
-    '/node_modules/(?!(@nestjs/|cookie/|content-disposition/|@fastify/static/node_modules/content-disposition/|light-my-request/node_modules/cookie/))',
+    '/node_modules/(?!(@nestjs/|cookie/|content-disposition/|@fastify/static/node_modules/content-disposition/|pg-boss/|serialize-error/|non-error/|light-my-request/node_modules/cookie/))',
   ],
   moduleNameMapper: { '^src/(.*)$': '<rootDir>/src/$1', '^test/(.*)$': '<rootDir>/test/$1' },
 };

@@ -9,6 +9,9 @@ import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { RateLimitModule } from 'src/platform/rate-limit/rate-limit.module';
 import { RedisModule } from 'src/platform/redis/redis.module';
+import { MailModule } from 'src/platform/mail/mail.module';
+import { JobsModule } from 'src/platform/jobs/jobs.module';
+import { ShutdownSequenceModule } from 'src/platform/lifecycle/shutdown-sequence';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
@@ -31,6 +34,9 @@ export class AppModule {
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
+        MailModule,
+        JobsModule.forRoot(databaseUrl),
+        ShutdownSequenceModule,
         HealthModule,
         MetricsModule,
         AuthModule,

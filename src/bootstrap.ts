@@ -36,8 +36,9 @@ export async function createApp(
 
 /**
  * Process lifecycle: validate configuration, start (or find) PostgreSQL, serve, and on
- * SIGTERM/SIGINT shut down in order — readiness off, HTTP drained (bounded), pool closed,
- * embedded PostgreSQL stopped — then exit 0.
+ * SIGTERM/SIGINT shut down in order — readiness off, job workers stop taking jobs, HTTP drained
+ * (bounded), running handlers and jobs finished, pools closed, embedded PostgreSQL stopped — then
+ * exit 0.
  */
 export async function bootstrap(options: BootOptions = {}): Promise<void> {
   let config: AppConfig;
@@ -95,7 +96,8 @@ function installShutdown(
       void database.stop().finally(() => process.exit(1));
     }, config.shutdown.timeoutMs);
     try {
-      // Closes the HTTP server (waiting for in-flight requests), then the TypeORM pool.
+      // Closes the HTTP server (waiting for in-flight requests), waits for handlers and jobs
+      // still running (ShutdownSequence), then closes the job queue's and TypeORM's pools.
       await app.close();
       await database.stop();
       clearTimeout(forced);

@@ -40,6 +40,20 @@ describe('AppConfig', () => {
         register: { limit: 3, windowMs: 3_600_000 },
       },
     });
+    expect(config.mail).toEqual({
+      transport: 'outbox',
+      smtpUrl: undefined,
+      from: 'Ledgerline <no-reply@ledgerline.local>',
+      outboxDir: './.data/outbox',
+      timeoutMs: 10_000,
+    });
+    expect(config.jobs).toEqual({
+      workers: true,
+      poolSize: 4,
+      pollIntervalMs: 2000,
+      schedulerIntervalSeconds: 30,
+      timezone: 'UTC',
+    });
   });
 
   it('reads rate-limit tiers, the switch and the Redis URL', () => {
@@ -54,6 +68,17 @@ describe('AppConfig', () => {
     expect(config.rateLimit.tiers.login).toEqual({ limit: 10, windowMs: 3_600_000 });
     expect(config.rateLimit.tiers.public).toEqual({ limit: 10, windowMs: 60_000 });
     expect(config.redis.url).toBe('rediss://:pw@redis.internal:6380/2');
+  });
+
+  it('sends mail over SMTP once SMTP_URL is set', () => {
+    const config = AppConfig.fromEnvironment({ SMTP_URL: 'smtps://mailer:pw@mail.example.com' });
+    expect(config.mail.transport).toBe('smtp');
+    expect(
+      AppConfig.fromEnvironment({
+        SMTP_URL: 'smtp://mail.example.com:587',
+        MAIL_TRANSPORT: 'outbox',
+      }).mail.transport,
+    ).toBe('outbox');
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -79,6 +104,15 @@ describe('AppConfig', () => {
     [{ RATE_LIMIT_REGISTER: '3 per hour' }, /RATE_LIMIT_REGISTER/],
     [{ REDIS_URL: 'http://localhost:6379' }, /REDIS_URL/],
     [{ REDIS_URL: 'localhost:6379' }, /REDIS_URL/],
+    [{ SMTP_URL: 'http://mail.example.com' }, /SMTP_URL/],
+    [{ MAIL_TRANSPORT: 'pigeon' }, /MAIL_TRANSPORT/],
+    [{ MAIL_TRANSPORT: 'smtp' }, /MAIL_TRANSPORT=smtp needs SMTP_URL/],
+    [{ MAIL_FROM: 'not an address' }, /MAIL_FROM/],
+    [{ MAIL_FROM: 'Eve <eve@example.com>\r\nBcc: all@example.com' }, /MAIL_FROM/],
+    [{ JOBS_WORKERS: 'sometimes' }, /JOBS_WORKERS/],
+    [{ JOBS_POLL_INTERVAL_MS: '100' }, /JOBS_POLL_INTERVAL_MS/],
+    [{ JOBS_SCHEDULER_INTERVAL_S: '60' }, /JOBS_SCHEDULER_INTERVAL_S/],
+    [{ JOBS_TIMEZONE: 'Mars/Olympus_Mons' }, /JOBS_TIMEZONE must be an IANA time zone/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
@@ -91,7 +125,11 @@ describe('AppConfig', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', JWT_SECRETS: STRONG_SECRET };
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRETS: STRONG_SECRET,
+      SMTP_URL: 'smtps://mailer:mail-password@mail.example.com',
+    };
 
     it('starts with a strong secret and explicit origins', () => {
       const config = AppConfig.fromEnvironment({
@@ -100,6 +138,15 @@ describe('AppConfig', () => {
       });
       expect(config.isProduction).toBe(true);
       expect(config.demo.enabled).toBe(false);
+    });
+
+    it('keeps mail in the outbox only when told to', () => {
+      const config = AppConfig.fromEnvironment({
+        ...production,
+        SMTP_URL: undefined,
+        MAIL_TRANSPORT: 'outbox',
+      });
+      expect(config.mail.transport).toBe('outbox');
     });
 
     it.each([
@@ -116,6 +163,7 @@ describe('AppConfig', () => {
       [{ JWT_SECRETS: `${STRONG_SECRET},secret` }, 'JWT_SECRETS entry 2 is shorter than 32 bytes'],
       [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins explicitly'],
       [{ CORS_ORIGINS: 'https://*.example.com' }, 'CORS_ORIGINS must list origins explicitly'],
+      [{ SMTP_URL: undefined }, 'SMTP_URL is required in production'],
     ])('refuses %j', (env, expected) => {
       expect(problemsFor({ ...production, ...env }).join('\n')).toContain(expected);
     });
@@ -127,6 +175,7 @@ describe('AppConfig', () => {
       DATABASE_URL: 'postgres://app:hunter2-password@db.internal:5432/ledgerline',
       DEMO_PASSWORD: 'demo-password-123',
       REDIS_URL: 'redis://:redis-hunter3@cache.internal:6379',
+      SMTP_URL: 'smtp://mailer:smtp-secret-999@mail.internal:587',
     });
     const logged = JSON.stringify(describeConfig(config));
     expect(logged).not.toContain(STRONG_SECRET);
@@ -135,5 +184,8 @@ describe('AppConfig', () => {
     expect(logged).not.toContain('redis-hunter3');
     expect(logged).toContain('db.internal');
     expect(logged).toContain('cache.internal');
+    expect(logged).not.toContain('smtp-secret-999');
+    expect(logged).toContain('db.internal');
+    expect(logged).toContain('mail.internal');
   });
 });

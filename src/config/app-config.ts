@@ -4,6 +4,7 @@ import { validateSync, ValidationError } from 'class-validator';
 import {
   EnvironmentVariables,
   LogLevel,
+  MailTransportKind,
   MetricsAccess,
   MigrationMode,
   NodeEnvironment,
@@ -66,6 +67,24 @@ export interface RateLimitConfig {
   tiers: Readonly<Record<RateLimitTier, RateLimitRule>>;
 }
 
+export interface MailConfig {
+  /** smtp: sent through `smtpUrl`; outbox: written to `outboxDir` as .eml files. */
+  transport: MailTransportKind;
+  smtpUrl: string | undefined;
+  from: string;
+  outboxDir: string;
+  timeoutMs: number;
+}
+
+export interface JobsConfig {
+  /** Run workers and the schedule here; false still allows enqueueing. */
+  workers: boolean;
+  poolSize: number;
+  pollIntervalMs: number;
+  schedulerIntervalSeconds: number;
+  timezone: string;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -80,6 +99,8 @@ export class AppConfig {
   readonly redis!: { url: string | undefined };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
+  readonly mail!: MailConfig;
+  readonly jobs!: JobsConfig;
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -168,6 +189,20 @@ export class AppConfig {
         email: env.DEMO_EMAIL.toLowerCase(),
         password: env.DEMO_PASSWORD,
       },
+      mail: {
+        transport: env.MAIL_TRANSPORT ?? (env.SMTP_URL ? 'smtp' : 'outbox'),
+        smtpUrl: env.SMTP_URL,
+        from: env.MAIL_FROM,
+        outboxDir: env.MAIL_OUTBOX_DIR,
+        timeoutMs: env.MAIL_TIMEOUT_MS,
+      },
+      jobs: {
+        workers: env.JOBS_WORKERS,
+        poolSize: env.JOBS_POOL_SIZE,
+        pollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
+        schedulerIntervalSeconds: env.JOBS_SCHEDULER_INTERVAL_S,
+        timezone: env.JOBS_TIMEZONE,
+      },
     });
   }
 }
@@ -178,6 +213,7 @@ function parseEnvironment(source: NodeJS.ProcessEnv): EnvironmentVariables {
   );
   const env = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const problems = validateSync(env, { whitelist: false }).flatMap(describeValidationError);
+  if (problems.length === 0) problems.push(...mailProblems(env));
   if (problems.length === 0 && env.NODE_ENV === 'production') {
     problems.push(...productionProblems(env));
   }
@@ -226,6 +262,20 @@ function productionProblems(env: EnvironmentVariables): string[] {
     problems.push('CORS_ORIGINS must list origins explicitly in production, not a wildcard');
   }
   return problems;
+}
+
+function mailProblems(env: EnvironmentVariables): string[] {
+  if (env.MAIL_TRANSPORT === 'smtp' && !env.SMTP_URL) {
+    return ['MAIL_TRANSPORT=smtp needs SMTP_URL'];
+  }
+  // Password-reset and verification mail that silently lands on a container's disk is an outage
+  // nobody notices; keeping mail local in production has to be asked for.
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL && env.MAIL_TRANSPORT !== 'outbox') {
+    return [
+      'SMTP_URL is required in production (or set MAIL_TRANSPORT=outbox to keep mail in MAIL_OUTBOX_DIR on purpose)',
+    ];
+  }
+  return [];
 }
 
 /** Outside production an unset secret gets a random one: tokens then last one process. */

@@ -24,6 +24,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     redis: { url: config.redis.url ? redactUrlPassword(config.redis.url) : 'none' },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
+    mail: {
+      ...config.mail,
+      smtpUrl: config.mail.smtpUrl ? redactUrlPassword(config.mail.smtpUrl) : undefined,
+    },
+    jobs: config.jobs,
   };
 }
 

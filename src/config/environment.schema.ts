@@ -1,6 +1,7 @@
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDefined,
   IsIn,
   IsInt,
   IsOptional,
@@ -26,6 +27,21 @@ export type MetricsAccess = (typeof METRICS_ACCESS_MODES)[number];
 
 export const MIGRATION_MODES = ['auto', 'manual'] as const;
 export type MigrationMode = (typeof MIGRATION_MODES)[number];
+
+export const MAIL_TRANSPORTS = ['smtp', 'outbox'] as const;
+export type MailTransportKind = (typeof MAIL_TRANSPORTS)[number];
+
+/** `Name <address>` or a bare address; no line breaks (they would end the header). */
+const MAILBOX = /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const toBoolean = ({ value }: { value: unknown }): unknown => {
   if (typeof value !== 'string') return value;
@@ -374,4 +390,77 @@ export class EnvironmentVariables {
   @MinLength(12)
   @MaxLength(128)
   DEMO_PASSWORD?: string;
+
+  /**
+   * Outgoing mail server: `smtp://user:pass@host:587` (STARTTLS when the server offers it) or
+   * `smtps://user:pass@host:465` (TLS from the first byte). Query parameters are passed to
+   * nodemailer, e.g. `?requireTLS=true`. Empty: mail goes to MAIL_OUTBOX_DIR.
+   */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  /** smtp | outbox. Unset: smtp when SMTP_URL is set, else outbox (production requires a choice). */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
+  @IsIn(MAIL_TRANSPORTS)
+  MAIL_TRANSPORT?: MailTransportKind;
+
+  @IsString()
+  @MaxLength(320)
+  @Matches(MAILBOX, { message: 'MAIL_FROM must be an address or "Name <address>"' })
+  MAIL_FROM = 'Ledgerline <no-reply@ledgerline.local>';
+
+  /** Folder that receives each message as an .eml file when mail is not sent over SMTP. */
+  @IsString()
+  @MinLength(1)
+  MAIL_OUTBOX_DIR = './.data/outbox';
+
+  /** Limit on connecting, on the server's greeting and on socket inactivity, each. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  MAIL_TIMEOUT_MS = 10_000;
+
+  /**
+   * Run job workers and the schedule in this instance. false: an API-only replica that still
+   * enqueues jobs for the others to run.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  JOBS_WORKERS = true;
+
+  /** Connections of the job queue's own pool, in addition to DB_POOL_SIZE. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  JOBS_POOL_SIZE = 4;
+
+  /** How often an idle worker looks for new jobs. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(500)
+  @Max(60_000)
+  JOBS_POLL_INTERVAL_MS = 2000;
+
+  /** How often the cluster evaluates cron schedules (one instance does it per interval). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(45)
+  JOBS_SCHEDULER_INTERVAL_S = 30;
+
+  /** IANA time zone cron schedules are read in, unless a schedule names its own. */
+  @IsDefined()
+  @IsString()
+  @ValidateBy({
+    name: 'isTimeZone',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isTimeZone(value),
+      defaultMessage: () => 'JOBS_TIMEZONE must be an IANA time zone such as UTC or Europe/Paris',
+    },
+  })
+  JOBS_TIMEZONE = 'UTC';
 }

@@ -1,6 +1,8 @@
+import { getConstructionPlans } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
 import { bringSchemaUpToDate, PendingMigrationsError } from 'src/platform/database/schema-migrator';
+import { JOBS_SCHEMA } from 'src/platform/jobs/pg-boss-options';
 import { createTestDatabase, TestDatabase } from 'test/support/database';
 import { runTs } from 'test/support/run-ts';
 import { testConfig } from 'test/support/test-config';
@@ -51,6 +53,24 @@ describe('migrations', () => {
     const { upQueries, downQueries } = await dataSource.driver.createSchemaBuilder().log();
     expect(upQueries.map((query) => query.query)).toEqual([]);
     expect(downQueries).toEqual([]);
+  });
+
+  it("leave the job queue's own schema to pg-boss: no drift beside it, untouched going down", async () => {
+    await dataSource.runMigrations();
+    await dataSource.query(getConstructionPlans(JOBS_SCHEMA));
+    const { upQueries, downQueries } = await dataSource.driver.createSchemaBuilder().log();
+    expect(upQueries.map((query) => query.query)).toEqual([]);
+    expect(downQueries).toEqual([]);
+
+    for (let step = 0; step < dataSource.migrations.length; step++) {
+      await dataSource.undoLastMigration();
+    }
+    expect(await userTables(dataSource)).toEqual([]);
+    const [{ tables }] = await dataSource.query<{ tables: number }[]>(
+      `SELECT count(*)::int AS tables FROM information_schema.tables WHERE table_schema = $1`,
+      [JOBS_SCHEMA],
+    );
+    expect(tables).toBeGreaterThan(0);
   });
 
   it('manual mode refuses a database that is behind, and accepts a current one', async () => {

@@ -2,15 +2,18 @@ import { chmod, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { getConstructionPlans } from 'pg-boss';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
+import { JOBS_SCHEMA } from 'src/platform/jobs/pg-boss-options';
 import { EmbeddedPostgres } from 'src/platform/database/embedded-postgres';
 import { TEMPLATE_DATABASE, withDatabase } from 'test/support/database';
 import { testConfig } from 'test/support/test-config';
 
 /**
  * One PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded throw-away cluster),
- * with a migrated template database that every test file clones.
+ * with a migrated template database (TypeORM migrations and pg-boss's schema) that every test
+ * file clones.
  */
 export default async function globalSetup(): Promise<void> {
   process.env.TZ = 'UTC';
@@ -41,6 +44,11 @@ export default async function globalSetup(): Promise<void> {
   await template.initialize();
   await template.runMigrations();
   await template.destroy();
+  // The job queue's own schema, as pg-boss would install it on first start: every file's copy
+  // then starts pg-boss without installing it again.
+  await withDatabase(databaseUrl(adminUrl, TEMPLATE_DATABASE), (client) =>
+    client.query(getConstructionPlans(JOBS_SCHEMA)),
+  );
 }
 
 function databaseUrl(adminUrl: string, name: string): string {

@@ -3,8 +3,10 @@ import { AppConfig } from 'src/config/app-config';
 /**
  * A validated test configuration; `overrides` are environment variables. Password hashing
  * is lighter than production's so that suites creating many accounts stay quick (the
- * benchmark measures the real parameters), and rate limiting is off unless a test turns it
- * on: suites that send dozens of requests from one address are not about the limiter.
+ * benchmark measures the real parameters); rate limiting is off unless a test turns it on
+ * (suites that send dozens of requests from one address are not about the limiter); job
+ * workers are off unless a test turns them on (JOBS_WORKERS=true), so no job or schedule runs
+ * behind a test's back, and when on they poll quickly.
  */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
   return AppConfig.fromEnvironment({
@@ -15,6 +17,9 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '1',
     RATE_LIMIT_ENABLED: 'false',
+    JOBS_WORKERS: 'false',
+    JOBS_POLL_INTERVAL_MS: '500',
+    JOBS_SCHEDULER_INTERVAL_S: '1',
     ...overrides,
   });
 }

@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable' },
   SHUTTING_DOWN: { status: 503, title: 'Server is shutting down' },
+  MAIL_DELIVERY_FAILED: { status: 503, title: 'Mail could not be sent' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,13 +1,10 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
-/**
- * Runs after the HTTP server has closed and — this module being global and registered before
- * the database — before TypeORM closes the pool: handlers whose clients left still finish.
- */
+/** Waits for route handlers still running once the HTTP server has closed (see ShutdownSequence). */
 @Injectable()
-export class HandlerDrain implements OnApplicationShutdown {
+export class HandlerDrain {
   private readonly logger = new Logger('Shutdown');
 
   constructor(
@@ -15,7 +12,7 @@ export class HandlerDrain implements OnApplicationShutdown {
     private readonly config: AppConfig,
   ) {}
 
-  async onApplicationShutdown(): Promise<void> {
+  async drain(): Promise<void> {
     if (this.state.handlersRunning === 0) return;
     this.logger.log(`Waiting for ${this.state.handlersRunning} running handler(s)`);
     if (!(await this.state.drained(this.config.shutdown.timeoutMs))) {
