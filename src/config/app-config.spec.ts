@@ -27,6 +27,12 @@ describe('AppConfig', () => {
       migrations: 'auto',
     });
     expect(config.demo.enabled).toBe(true);
+    expect(config.audit.retentionDays).toBe(400);
+  });
+
+  it('reads the audit retention, where 0 means keep forever', () => {
+    expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '0' }).audit.retentionDays).toBe(0);
+    expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '30' }).audit.retentionDays).toBe(30);
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -42,6 +48,8 @@ describe('AppConfig', () => {
     [{ MIGRATIONS: 'sometimes' }, /MIGRATIONS/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA/],
+    [{ AUDIT_RETENTION_DAYS: '-1' }, /AUDIT_RETENTION_DAYS/],
+    [{ AUDIT_RETENTION_DAYS: 'forever' }, /AUDIT_RETENTION_DAYS/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });

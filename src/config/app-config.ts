@@ -54,6 +54,8 @@ export class AppConfig {
   readonly database!: DatabaseConfig;
   readonly auth!: { jwtSecrets: readonly string[] };
   readonly metrics!: { access: MetricsAccess; token: string | undefined };
+  /** `retentionDays` 0 keeps audit events forever. */
+  readonly audit!: { retentionDays: number };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
 
@@ -98,6 +100,7 @@ export class AppConfig {
         access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
         token: env.METRICS_TOKEN,
       },
+      audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
         readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,

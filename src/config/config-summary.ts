@@ -14,6 +14,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     },
     auth: { jwtSecrets: config.auth.jwtSecrets.map(() => REDACTED) },
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
+    audit: config.audit,
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
   };
