@@ -7,6 +7,8 @@ import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
 import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
+import { ClockModule } from 'src/platform/clock/clock.module';
+import { AuditModule } from 'src/modules/audit/audit.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { UsersModule } from 'src/modules/users/users.module';
@@ -21,11 +23,13 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         LifecycleModule,
+        ClockModule,
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
         HealthModule,
         MetricsModule,
+        AuditModule,
         UsersModule,
         DemoModule,
       ],
