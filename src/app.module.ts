@@ -12,10 +12,11 @@ import { RedisModule } from 'src/platform/redis/redis.module';
 import { MailModule } from 'src/platform/mail/mail.module';
 import { JobsModule } from 'src/platform/jobs/jobs.module';
 import { ShutdownSequenceModule } from 'src/platform/lifecycle/shutdown-sequence';
+import { ClockModule } from 'src/platform/clock/clock.module';
+import { AuditModule } from 'src/modules/audit/audit.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
-import { TimeModule } from 'src/platform/time/time.module';
 import { DemoModule } from 'src/modules/demo/demo.module';
 
 @Module({})
@@ -30,7 +31,7 @@ export class AppModule {
         // registration, so Redis closes only after running handlers have been waited for.
         RedisModule,
         LifecycleModule,
-        TimeModule,
+        ClockModule,
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
@@ -39,6 +40,7 @@ export class AppModule {
         ShutdownSequenceModule,
         HealthModule,
         MetricsModule,
+        AuditModule,
         AuthModule,
         DemoModule,
         // Last: global guards run in import order, and the limiter needs the principal that

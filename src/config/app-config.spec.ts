@@ -54,6 +54,7 @@ describe('AppConfig', () => {
       schedulerIntervalSeconds: 30,
       timezone: 'UTC',
     });
+    expect(config.audit.retentionDays).toBe(400);
   });
 
   it('reads rate-limit tiers, the switch and the Redis URL', () => {
@@ -79,6 +80,11 @@ describe('AppConfig', () => {
         MAIL_TRANSPORT: 'outbox',
       }).mail.transport,
     ).toBe('outbox');
+  });
+
+  it('reads the audit retention, where 0 means keep forever', () => {
+    expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '0' }).audit.retentionDays).toBe(0);
+    expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '30' }).audit.retentionDays).toBe(30);
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -113,6 +119,8 @@ describe('AppConfig', () => {
     [{ JOBS_POLL_INTERVAL_MS: '100' }, /JOBS_POLL_INTERVAL_MS/],
     [{ JOBS_SCHEDULER_INTERVAL_S: '60' }, /JOBS_SCHEDULER_INTERVAL_S/],
     [{ JOBS_TIMEZONE: 'Mars/Olympus_Mons' }, /JOBS_TIMEZONE must be an IANA time zone/],
+    [{ AUDIT_RETENTION_DAYS: '-1' }, /AUDIT_RETENTION_DAYS/],
+    [{ AUDIT_RETENTION_DAYS: 'forever' }, /AUDIT_RETENTION_DAYS/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });

@@ -97,6 +97,8 @@ export class AppConfig {
   readonly rateLimit!: RateLimitConfig;
   /** Set when Redis is used for shared state; otherwise everything stays in process memory. */
   readonly redis!: { url: string | undefined };
+  /** `retentionDays` 0 keeps audit events forever. */
+  readonly audit!: { retentionDays: number };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
   readonly mail!: MailConfig;
@@ -180,6 +182,7 @@ export class AppConfig {
         },
       },
       redis: { url: env.REDIS_URL },
+      audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
         readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,

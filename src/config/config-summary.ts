@@ -22,6 +22,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
     rateLimit: config.rateLimit,
     redis: { url: config.redis.url ? redactUrlPassword(config.redis.url) : 'none' },
+    audit: config.audit,
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
     mail: {

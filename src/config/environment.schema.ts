@@ -373,6 +373,13 @@ export class EnvironmentVariables {
   @Matches(/^[0-9a-f]{7,40}$/, { message: 'GIT_COMMIT must be a hexadecimal commit id' })
   GIT_COMMIT?: string;
 
+  /** Audit events older than this many days are pruned; 0 keeps them forever. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(36_500)
+  AUDIT_RETENTION_DAYS = 400;
+
   /** Seed a demo account on an empty database (never in production). */
   @Transform(toBoolean)
   @IsBoolean()

@@ -20,7 +20,8 @@ describe('sessions: refresh rotation, reuse, logout, password change, lockout', 
     await ctx.close();
   });
 
-  const me = (headers: Record<string, string>) => ctx.inject({ method: 'GET', url: '/api/v1/me', headers });
+  const me = (headers: Record<string, string>) =>
+    ctx.inject({ method: 'GET', url: '/api/v1/me', headers });
   const refresh = (refreshToken: string) =>
     ctx.inject({ method: 'POST', url: '/api/v1/auth/refresh', payload: { refreshToken } });
   const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}` });

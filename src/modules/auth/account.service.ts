@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Principal } from 'src/platform/security/principal';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
 import { AuthMailer } from 'src/modules/auth/auth.mailer';
 import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';

@@ -6,7 +6,7 @@ import { Cookies, ResponseCookies } from 'src/platform/http/cookies';
 import { Authenticated, CurrentPrincipal, Public } from 'src/platform/security/access.decorators';
 import { Principal } from 'src/platform/security/principal';
 import { RateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { AccountService } from 'src/modules/auth/account.service';
 import { AuthService } from 'src/modules/auth/auth.service';
 import { AuthCookies } from 'src/modules/auth/cookies/auth-cookies';

@@ -6,7 +6,7 @@ import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { ClientInfo } from 'src/platform/http/client-info';
 import { Principal } from 'src/platform/security/principal';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
 import { AuthMailer } from 'src/modules/auth/auth.mailer';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';

@@ -12,7 +12,6 @@ import { RedisConnection } from 'src/platform/redis/redis-connection';
 const DATABASE_PING_TIMEOUT_MS = 300;
 const REDIS_PING_TIMEOUT_MS = 300;
 
-
 export interface CheckResult {
   status: 'up' | 'down';
   latencyMs?: number;

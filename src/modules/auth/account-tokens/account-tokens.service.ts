@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { hashToken, randomToken } from 'src/platform/crypto/secret-tokens';
 import { AppException } from 'src/platform/errors/app.exception';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { AccountTokensRepository } from 'src/modules/auth/account-tokens/account-tokens.repository';
 import { AccountTokenPurpose } from 'src/modules/auth/account-tokens/entities/account-token.entity';
 

@@ -11,7 +11,7 @@ import { hashToken, randomToken } from 'src/platform/crypto/secret-tokens';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { Principal } from 'src/platform/security/principal';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { ApiKeysRepository } from 'src/modules/auth/api-keys/api-keys.repository';
 import {
   ApiKeyDto,

@@ -48,7 +48,10 @@ export class AuthenticationGuard implements CanActivate {
     authorize(principal, rule.requirement);
     request.principal = principal;
     const store = requestContext.getStore();
-    if (store) store.userId = principal.userId;
+    if (store) {
+      store.principal = principal;
+      store.userId = principal.userId;
+    }
     return true;
   }
 

@@ -6,7 +6,7 @@ import { hashToken, randomToken } from 'src/platform/crypto/secret-tokens';
 import { AppException } from 'src/platform/errors/app.exception';
 import { ClientInfo } from 'src/platform/http/client-info';
 import { Principal } from 'src/platform/security/principal';
-import { Clock } from 'src/platform/time/clock';
+import { Clock } from 'src/platform/clock/clock';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';
 import { Session, TokenDelivery } from 'src/modules/auth/sessions/entities/session.entity';
 import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';

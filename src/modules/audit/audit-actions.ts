@@ -1,0 +1,37 @@
+/**
+ * The security events the trail must hold, by name: callers write `SecurityActions.LoginFailed`,
+ * never a string that a typo could split into two actions. Domain modules record their own
+ * dotted actions (`expense.created`) beside these.
+ */
+export const SecurityActions = {
+  LoginSucceeded: 'auth.login.succeeded',
+  LoginFailed: 'auth.login.failed',
+  /** An account was locked for a while after repeated failures. */
+  AccountLockedOut: 'auth.login.locked_out',
+  Logout: 'auth.logout',
+  /** An already-used refresh token was presented; its whole session family was revoked. */
+  RefreshTokenReused: 'auth.refresh_token.reused',
+  SessionRevoked: 'auth.session.revoked',
+  AccountRegistered: 'account.registered',
+  PasswordChanged: 'account.password.changed',
+  PasswordResetRequested: 'account.password_reset.requested',
+  PasswordResetCompleted: 'account.password_reset.completed',
+  EmailVerified: 'account.email.verified',
+  RoleChanged: 'account.role.changed',
+  AccountDeactivated: 'account.deactivated',
+  AccountReactivated: 'account.reactivated',
+  AccountDeleted: 'account.deleted',
+  ApiKeyCreated: 'api_key.created',
+  ApiKeyRevoked: 'api_key.revoked',
+} as const;
+
+export type SecurityAction = (typeof SecurityActions)[keyof typeof SecurityActions];
+
+/** What a user sees of their own account at `GET /me/activity`. */
+export const SECURITY_ACTIONS: readonly SecurityAction[] = Object.values(SecurityActions);
+
+/** Written by the trail itself. */
+export const AuditActions = {
+  /** Old events were pruned; details name the cut-off and how far the chain was cut. */
+  ChainPruned: 'audit.chain.pruned',
+} as const;

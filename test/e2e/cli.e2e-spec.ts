@@ -1,0 +1,105 @@
+import { Client } from 'pg';
+import { AuditService } from 'src/modules/audit/audit.service';
+import { RecordedAuditEvent } from 'src/modules/audit/audit.types';
+import { withDatabase } from 'test/support/database';
+import { runTs } from 'test/support/run-ts';
+import { startTestApp, TestApp } from 'test/support/test-app';
+
+describe('npm run cli', () => {
+  let ctx: TestApp;
+  let recorded: RecordedAuditEvent[];
+
+  const cli = (...args: string[]) =>
+    runTs('src/cli.ts', args, {
+      NODE_ENV: 'test',
+      DATABASE_URL: ctx.database.url,
+      DB_CONNECT_ATTEMPTS: '1',
+      LOG_LEVEL: '',
+    });
+
+  beforeAll(async () => {
+    ctx = await startTestApp();
+    const audit = ctx.app.get(AuditService);
+    recorded = [];
+    for (const resourceId of ['e-1', 'e-2', 'e-3']) {
+      recorded.push(
+        await audit.recordStandalone({
+          action: 'expense.created',
+          resourceType: 'expense',
+          resourceId,
+        }),
+      );
+    }
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('audit:verify exits 0 and says so when the chain is intact', async () => {
+    const result = await cli('audit:verify');
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toBe(
+      `Audit chain intact: 3 event(s) verified; newest hash ${recorded[2].hash}\n`,
+    );
+  }, 60_000);
+
+  it('audit:verify exits 1 and names the first broken event after tampering', async () => {
+    await setResourceId(recorded[1].id, 'e-forged');
+    try {
+      await expectBrokenAtSecondEvent();
+    } finally {
+      await setResourceId(recorded[1].id, 'e-2');
+    }
+    expect((await cli('audit:verify')).code).toBe(0);
+  }, 60_000);
+
+  it('audit:prune applies the retention and reports what it did', async () => {
+    const result = await cli('audit:prune', '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ deleted: 0, throughSequence: null });
+  }, 60_000);
+
+  /** As the table owner, past the append-only trigger. */
+  function setResourceId(id: string, resourceId: string): Promise<void> {
+    return withDatabase(ctx.database.url, async (client: Client) => {
+      await client.query('ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only');
+      await client.query('UPDATE audit_events SET resource_id = $2 WHERE id = $1', [
+        id,
+        resourceId,
+      ]);
+      await client.query('ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only');
+    });
+  }
+
+  async function expectBrokenAtSecondEvent(): Promise<void> {
+    const json = await cli('audit:verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({
+      valid: false,
+      checked: 2,
+      firstBrokenEventId: recorded[1].id,
+      firstBrokenSequence: recorded[1].sequence,
+      reason: 'hash_mismatch',
+    });
+
+    const text = await cli('audit:verify');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toContain(`Audit chain BROKEN at event ${recorded[1].id}`);
+    expect(text.stdout).toContain('the event was altered');
+  }
+
+  it('answers an unknown command with the list of commands and exit 1', async () => {
+    const result = await cli('audit:frobnicate');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Unknown command "audit:frobnicate"');
+    expect(result.stderr).toContain('audit:verify');
+    expect(result.stdout).toBe('');
+  }, 60_000);
+
+  it('refuses invalid configuration with the server’s exit code, naming the variable', async () => {
+    const result = await runTs('src/cli.ts', ['audit:verify'], { AUDIT_RETENTION_DAYS: '-5' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('AUDIT_RETENTION_DAYS');
+  }, 60_000);
+});
