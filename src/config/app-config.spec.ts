@@ -27,6 +27,22 @@ describe('AppConfig', () => {
       migrations: 'auto',
     });
     expect(config.demo.enabled).toBe(true);
+    expect(config.fx).toEqual({
+      ecbDailyUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml',
+      ecbHistoryUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip',
+      fetchTimeoutMs: 30_000,
+      maxDownloadBytes: 33_554_432,
+      maxRateAgeDays: 7,
+    });
+  });
+
+  it('accepts a loopback rate source (tests and mirrors)', () => {
+    const config = AppConfig.fromEnvironment({
+      FX_ECB_DAILY_URL: 'http://127.0.0.1:8080/eurofxref-daily.xml',
+      FX_ECB_HISTORY_URL: 'http://localhost:8080/eurofxref-hist.zip',
+    });
+    expect(config.fx.ecbDailyUrl).toBe('http://127.0.0.1:8080/eurofxref-daily.xml');
+    expect(config.fx.ecbHistoryUrl).toBe('http://localhost:8080/eurofxref-hist.zip');
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -42,6 +58,11 @@ describe('AppConfig', () => {
     [{ MIGRATIONS: 'sometimes' }, /MIGRATIONS/],
     [{ DATABASE_URL: 'mysql://localhost/db' }, /DATABASE_URL/],
     [{ DEMO_DATA: 'maybe' }, /DEMO_DATA/],
+    [{ FX_ECB_DAILY_URL: 'ftp://example.com/rates.xml' }, /FX_ECB_DAILY_URL/],
+    [{ FX_ECB_HISTORY_URL: 'not a url' }, /FX_ECB_HISTORY_URL/],
+    [{ FX_FETCH_TIMEOUT_MS: '10' }, /FX_FETCH_TIMEOUT_MS/],
+    [{ FX_MAX_DOWNLOAD_BYTES: 'lots' }, /FX_MAX_DOWNLOAD_BYTES/],
+    [{ FX_MAX_RATE_AGE_DAYS: '-1' }, /FX_MAX_RATE_AGE_DAYS/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
@@ -89,8 +110,11 @@ describe('AppConfig', () => {
       JWT_SECRETS: STRONG_SECRET,
       DATABASE_URL: 'postgres://app:hunter2-password@db.internal:5432/ledgerline',
       DEMO_PASSWORD: 'demo-password-123',
+      FX_ECB_HISTORY_URL: 'https://mirror:fx-mirror-pass@rates.internal/eurofxref-hist.zip',
     });
     const logged = JSON.stringify(describeConfig(config));
+    expect(logged).not.toContain('fx-mirror-pass');
+    expect(logged).toContain('rates.internal');
     expect(logged).not.toContain(STRONG_SECRET);
     expect(logged).not.toContain('hunter2-password');
     expect(logged).not.toContain('demo-password-123');

@@ -45,6 +45,14 @@ export interface DatabaseConfig {
   migrations: MigrationMode;
 }
 
+export interface FxConfig {
+  ecbDailyUrl: string;
+  ecbHistoryUrl: string;
+  fetchTimeoutMs: number;
+  maxDownloadBytes: number;
+  maxRateAgeDays: number;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -56,6 +64,7 @@ export class AppConfig {
   readonly metrics!: { access: MetricsAccess; token: string | undefined };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
+  readonly fx!: FxConfig;
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -106,6 +115,13 @@ export class AppConfig {
         enabled: env.DEMO_DATA && env.NODE_ENV !== 'production',
         email: env.DEMO_EMAIL.toLowerCase(),
         password: env.DEMO_PASSWORD,
+      },
+      fx: {
+        ecbDailyUrl: env.FX_ECB_DAILY_URL,
+        ecbHistoryUrl: env.FX_ECB_HISTORY_URL,
+        fetchTimeoutMs: env.FX_FETCH_TIMEOUT_MS,
+        maxDownloadBytes: env.FX_MAX_DOWNLOAD_BYTES,
+        maxRateAgeDays: env.FX_MAX_RATE_AGE_DAYS,
       },
     });
   }

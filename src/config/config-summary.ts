@@ -16,6 +16,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
     metrics: { ...config.metrics, token: config.metrics.token ? REDACTED : undefined },
     shutdown: config.shutdown,
     demo: { ...config.demo, password: config.demo.password ? REDACTED : undefined },
+    fx: {
+      ...config.fx,
+      ecbDailyUrl: redactUrlPassword(config.fx.ecbDailyUrl),
+      ecbHistoryUrl: redactUrlPassword(config.fx.ecbHistoryUrl),
+    },
   };
 }
 
