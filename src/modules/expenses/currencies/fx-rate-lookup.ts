@@ -199,7 +199,7 @@ export class FxRateTable {
   }
 }
 
-function assertCalendarDate(date: string): void {
+export function assertCalendarDate(date: string): void {
   if (!isCalendarDate(date)) {
     throw new AppException(
       'VALIDATION_FAILED',

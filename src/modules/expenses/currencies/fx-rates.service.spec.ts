@@ -91,6 +91,22 @@ describe('FxRatesService', () => {
     });
   });
 
+  it('refuses an impossible date before any query', async () => {
+    const fx = service({});
+    await expect(fx.rateFor('EUR', 'USD', '2026-02-30')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(fx.convert('1.00', 'EUR', 'USD', '13/04/2026')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(fx.rateTable(['USD'], '2026-04-30', '2026-04-01')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    await expect(fx.rateTable(['USD'], '2026-04-31', '2026-05-01')).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+  });
+
   it('applies the configured age limit', async () => {
     const fx = service({ findLatestOnOrBefore: jest.fn().mockResolvedValue([usd]) });
     await expect(fx.rateFor('EUR', 'USD', '2026-04-16')).resolves.toMatchObject({

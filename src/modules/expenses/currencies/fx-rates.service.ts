@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { addDays, CalendarDate } from 'src/platform/dates/calendar-date';
+import { AppException } from 'src/platform/errors/app.exception';
 import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
 import { DecimalInput, parseDecimal } from 'src/platform/money/decimal';
 import {
+  assertCalendarDate,
   convertWith,
   FX_BASE_CURRENCY,
   FxConversionResult,
@@ -61,6 +63,7 @@ export class FxRatesService {
 
   /** The rate from `from` to `to` for `date`, or why there is none. */
   async rateFor(from: string, to: string, date: CalendarDate): Promise<FxRateLookup> {
+    assertCalendarDate(date);
     const needed = [from, to].every(isCurrencyCode) ? legCurrencies(from, to) : [];
     const legs =
       needed.length > 0 && from !== to
@@ -91,6 +94,11 @@ export class FxRatesService {
     fromDate: CalendarDate,
     toDate: CalendarDate,
   ): Promise<FxRateTable> {
+    assertCalendarDate(fromDate);
+    assertCalendarDate(toDate);
+    if (toDate < fromDate) {
+      throw new AppException('VALIDATION_FAILED', `${toDate} is before ${fromDate}`);
+    }
     const options = this.lookupOptions();
     const loaded = [...new Set(currencies)].filter(
       (currency) => isCurrencyCode(currency) && currency !== FX_BASE_CURRENCY,
