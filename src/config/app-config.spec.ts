@@ -55,6 +55,13 @@ describe('AppConfig', () => {
       timezone: 'UTC',
     });
     expect(config.audit.retentionDays).toBe(400);
+    expect(config.fx).toEqual({
+      ecbDailyUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml',
+      ecbHistoryUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip',
+      fetchTimeoutMs: 30_000,
+      maxDownloadBytes: 33_554_432,
+      maxRateAgeDays: 7,
+    });
   });
 
   it('reads rate-limit tiers, the switch and the Redis URL', () => {
@@ -85,6 +92,15 @@ describe('AppConfig', () => {
   it('reads the audit retention, where 0 means keep forever', () => {
     expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '0' }).audit.retentionDays).toBe(0);
     expect(AppConfig.fromEnvironment({ AUDIT_RETENTION_DAYS: '30' }).audit.retentionDays).toBe(30);
+  });
+
+  it('accepts a loopback rate source (tests and mirrors)', () => {
+    const config = AppConfig.fromEnvironment({
+      FX_ECB_DAILY_URL: 'http://127.0.0.1:8080/eurofxref-daily.xml',
+      FX_ECB_HISTORY_URL: 'http://localhost:8080/eurofxref-hist.zip',
+    });
+    expect(config.fx.ecbDailyUrl).toBe('http://127.0.0.1:8080/eurofxref-daily.xml');
+    expect(config.fx.ecbHistoryUrl).toBe('http://localhost:8080/eurofxref-hist.zip');
   });
 
   it('generates an ephemeral signing secret outside production', () => {
@@ -121,6 +137,11 @@ describe('AppConfig', () => {
     [{ JOBS_TIMEZONE: 'Mars/Olympus_Mons' }, /JOBS_TIMEZONE must be an IANA time zone/],
     [{ AUDIT_RETENTION_DAYS: '-1' }, /AUDIT_RETENTION_DAYS/],
     [{ AUDIT_RETENTION_DAYS: 'forever' }, /AUDIT_RETENTION_DAYS/],
+    [{ FX_ECB_DAILY_URL: 'ftp://example.com/rates.xml' }, /FX_ECB_DAILY_URL/],
+    [{ FX_ECB_HISTORY_URL: 'not a url' }, /FX_ECB_HISTORY_URL/],
+    [{ FX_FETCH_TIMEOUT_MS: '10' }, /FX_FETCH_TIMEOUT_MS/],
+    [{ FX_MAX_DOWNLOAD_BYTES: 'lots' }, /FX_MAX_DOWNLOAD_BYTES/],
+    [{ FX_MAX_RATE_AGE_DAYS: '-1' }, /FX_MAX_RATE_AGE_DAYS/],
   ])('refuses %j', (env, expected) => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
@@ -184,8 +205,11 @@ describe('AppConfig', () => {
       DEMO_PASSWORD: 'demo-password-123',
       REDIS_URL: 'redis://:redis-hunter3@cache.internal:6379',
       SMTP_URL: 'smtp://mailer:smtp-secret-999@mail.internal:587',
+      FX_ECB_HISTORY_URL: 'https://mirror:fx-mirror-pass@rates.internal/eurofxref-hist.zip',
     });
     const logged = JSON.stringify(describeConfig(config));
+    expect(logged).not.toContain('fx-mirror-pass');
+    expect(logged).toContain('rates.internal');
     expect(logged).not.toContain(STRONG_SECRET);
     expect(logged).not.toContain('hunter2-password');
     expect(logged).not.toContain('demo-password-123');

@@ -85,6 +85,14 @@ export interface JobsConfig {
   timezone: string;
 }
 
+export interface FxConfig {
+  ecbDailyUrl: string;
+  ecbHistoryUrl: string;
+  fetchTimeoutMs: number;
+  maxDownloadBytes: number;
+  maxRateAgeDays: number;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -103,6 +111,7 @@ export class AppConfig {
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
   readonly mail!: MailConfig;
   readonly jobs!: JobsConfig;
+  readonly fx!: FxConfig;
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -205,6 +214,13 @@ export class AppConfig {
         pollIntervalMs: env.JOBS_POLL_INTERVAL_MS,
         schedulerIntervalSeconds: env.JOBS_SCHEDULER_INTERVAL_S,
         timezone: env.JOBS_TIMEZONE,
+      },
+      fx: {
+        ecbDailyUrl: env.FX_ECB_DAILY_URL,
+        ecbHistoryUrl: env.FX_ECB_HISTORY_URL,
+        fetchTimeoutMs: env.FX_FETCH_TIMEOUT_MS,
+        maxDownloadBytes: env.FX_MAX_DOWNLOAD_BYTES,
+        maxRateAgeDays: env.FX_MAX_RATE_AGE_DAYS,
       },
     });
   }

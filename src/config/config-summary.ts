@@ -30,6 +30,11 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       smtpUrl: config.mail.smtpUrl ? redactUrlPassword(config.mail.smtpUrl) : undefined,
     },
     jobs: config.jobs,
+    fx: {
+      ...config.fx,
+      ecbDailyUrl: redactUrlPassword(config.fx.ecbDailyUrl),
+      ecbHistoryUrl: redactUrlPassword(config.fx.ecbHistoryUrl),
+    },
   };
 }
 

@@ -27,6 +27,7 @@ export const ERROR_CATALOGUE = {
   UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },
   RATE_LIMITED: { status: 429, title: 'Too many requests' },
   INTERNAL_ERROR: { status: 500, title: 'Internal server error' },
+  UPSTREAM_INVALID_RESPONSE: { status: 502, title: 'An upstream source sent an invalid response' },
   DEPENDENCY_UNAVAILABLE: { status: 503, title: 'A dependency is unavailable' },
   SHUTTING_DOWN: { status: 503, title: 'Server is shutting down' },
   MAIL_DELIVERY_FAILED: { status: 503, title: 'Mail could not be sent' },

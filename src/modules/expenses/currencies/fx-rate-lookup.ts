@@ -1,0 +1,209 @@
+import { CalendarDate, daysBetween, isCalendarDate } from 'src/platform/dates/calendar-date';
+import { AppException } from 'src/platform/errors/app.exception';
+import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
+import {
+  DecimalInput,
+  DecimalString,
+  divideDecimals,
+  formatDecimal,
+  parseDecimal,
+} from 'src/platform/money/decimal';
+import { convertAmount } from 'src/platform/money/money';
+import { StoredRate } from 'src/modules/expenses/currencies/fx-rates.repository';
+
+/** Every stored rate is quoted per 1 EUR. */
+export const FX_BASE_CURRENCY = 'EUR';
+
+/**
+ * Significant digits of a rate that had to be computed (EUR → X is stored as published; X → EUR
+ * and X → Y are divisions). The ECB publishes five or six significant digits, so twelve keeps
+ * the division's own rounding a million times below the data's precision; the rounded rate is
+ * what a conversion multiplies by and what is shown beside the result, so the two always agree.
+ */
+export const FX_RATE_SIGNIFICANT_DIGITS = 12;
+
+/** The source named on a same-currency "conversion", whose rate is exactly 1. */
+export const SAME_CURRENCY_SOURCE = 'IDENTITY';
+
+export interface FxRateFound {
+  status: 'found';
+  from: string;
+  to: string;
+  /** Units of `to` for one unit of `from`. */
+  rate: DecimalString;
+  /** The publication date the rate comes from: the older leg's for a cross rate. */
+  rateDate: CalendarDate;
+  source: string;
+}
+
+/**
+ * - `unknown-currency`: not an active ISO 4217 code (withdrawn ones such as HRK included);
+ * - `no-rate`: the source has never published this currency on or before the date (before
+ *   1999 for the ECB, or a currency it does not quote);
+ * - `stale-rate`: the latest rate on or before the date is older than the allowed age.
+ */
+export type NoRateReason = 'unknown-currency' | 'no-rate' | 'stale-rate';
+
+export interface FxRateMissing {
+  status: 'no-rate';
+  from: string;
+  to: string;
+  date: CalendarDate;
+  reason: NoRateReason;
+  /** A sentence a client can be shown. */
+  detail: string;
+}
+
+export type FxRateLookup = FxRateFound | FxRateMissing;
+
+export interface FxConversion extends Omit<FxRateFound, 'status'> {
+  status: 'converted';
+  /** The converted amount, rounded half-even to the minor unit of `to`. */
+  amount: DecimalString;
+}
+
+export type FxConversionResult = FxConversion | FxRateMissing;
+
+export interface FxLookupOptions {
+  source: string;
+  maxRateAgeDays: number;
+}
+
+/**
+ * The rate from `from` to `to` on `date`, given the latest per-EUR rate on or before `date` of
+ * each non-EUR currency (`legOf`). Never guesses: a missing or stale leg is an explicit result.
+ */
+export function resolveRate(
+  from: string,
+  to: string,
+  date: CalendarDate,
+  options: FxLookupOptions,
+  legOf: (currency: string) => StoredRate | undefined,
+): FxRateLookup {
+  assertCalendarDate(date);
+  const missing = (reason: NoRateReason, detail: string): FxRateMissing => ({
+    status: 'no-rate',
+    from,
+    to,
+    date,
+    reason,
+    detail,
+  });
+  for (const currency of [from, to]) {
+    if (!isCurrencyCode(currency)) {
+      return missing(
+        'unknown-currency',
+        `${String(currency)} is not an active ISO 4217 currency code`,
+      );
+    }
+  }
+  if (from === to) {
+    return { status: 'found', from, to, rate: '1', rateDate: date, source: SAME_CURRENCY_SOURCE };
+  }
+  const legs = new Map<string, StoredRate>();
+  for (const currency of legCurrencies(from, to)) {
+    const leg = legOf(currency);
+    if (!leg) {
+      return missing('no-rate', `${options.source} has no ${currency} rate on or before ${date}`);
+    }
+    const age = daysBetween(leg.rateDate, date);
+    if (age > options.maxRateAgeDays) {
+      return missing(
+        'stale-rate',
+        `the latest ${options.source} ${currency} rate on or before ${date} is from ` +
+          `${leg.rateDate}, more than ${options.maxRateAgeDays} days earlier`,
+      );
+    }
+    legs.set(currency, leg);
+  }
+  const perEuro = (currency: string): DecimalString =>
+    currency === FX_BASE_CURRENCY ? '1' : legs.get(currency)!.rate;
+  const rate =
+    from === FX_BASE_CURRENCY
+      ? formatDecimal(perEuro(to))
+      : divideDecimals(perEuro(to), perEuro(from), FX_RATE_SIGNIFICANT_DIGITS, 'half-even');
+  const rateDate = [...legs.values()]
+    .map((leg) => leg.rateDate)
+    .reduce((oldest, legDate) => (legDate < oldest ? legDate : oldest));
+  return { status: 'found', from, to, rate, rateDate, source: options.source };
+}
+
+/** `amount` of `lookup.from` in `lookup.to`, or the lookup's explicit absence of a rate. */
+export function convertWith(amount: DecimalInput, lookup: FxRateLookup): FxConversionResult {
+  if (lookup.status === 'no-rate') return lookup;
+  return {
+    status: 'converted',
+    from: lookup.from,
+    to: lookup.to,
+    rate: lookup.rate,
+    rateDate: lookup.rateDate,
+    source: lookup.source,
+    amount: convertAmount(amount, lookup.rate, lookup.to),
+  };
+}
+
+/** The currencies whose per-EUR rate a pair needs. */
+export function legCurrencies(from: string, to: string): string[] {
+  return [...new Set([from, to])].filter((currency) => currency !== FX_BASE_CURRENCY);
+}
+
+/**
+ * Rates for many lookups at once (an import, a summary), loaded in one query: the same answers
+ * as FxRatesService.rateFor without a query per row. Only the currencies and the date window it
+ * was loaded for can be asked; anything else is a programming error.
+ */
+export class FxRateTable {
+  private readonly byCurrency = new Map<string, StoredRate[]>();
+
+  constructor(
+    private readonly options: FxLookupOptions,
+    private readonly window: {
+      currencies: readonly string[];
+      from: CalendarDate;
+      to: CalendarDate;
+    },
+    /** Oldest first per currency. */
+    rates: readonly StoredRate[],
+  ) {
+    for (const currency of window.currencies) this.byCurrency.set(currency, []);
+    for (const rate of rates) this.byCurrency.get(rate.currency)?.push(rate);
+  }
+
+  rateFor(from: string, to: string, date: CalendarDate): FxRateLookup {
+    assertCalendarDate(date);
+    if (date < this.window.from || date > this.window.to) {
+      throw new RangeError(
+        `${date} is outside the window this rate table was loaded for (${this.window.from} to ${this.window.to})`,
+      );
+    }
+    return resolveRate(from, to, date, this.options, (currency) => this.latest(currency, date));
+  }
+
+  convert(amount: DecimalInput, from: string, to: string, date: CalendarDate): FxConversionResult {
+    parseDecimal(amount);
+    return convertWith(amount, this.rateFor(from, to, date));
+  }
+
+  private latest(currency: string, date: CalendarDate): StoredRate | undefined {
+    const rates = this.byCurrency.get(currency);
+    if (!rates) throw new RangeError(`${currency} was not loaded into this rate table`);
+    // The last rate dated on or before `date`, by binary search.
+    let low = 0;
+    let high = rates.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (rates[middle].rateDate <= date) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 ? rates[low - 1] : undefined;
+  }
+}
+
+export function assertCalendarDate(date: string): void {
+  if (!isCalendarDate(date)) {
+    throw new AppException(
+      'VALIDATION_FAILED',
+      `${JSON.stringify(date)} is not a date (YYYY-MM-DD)`,
+    );
+  }
+}

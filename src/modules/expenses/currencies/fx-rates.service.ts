@@ -1,0 +1,140 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppConfig } from 'src/config/app-config';
+import { addDays, CalendarDate } from 'src/platform/dates/calendar-date';
+import { AppException } from 'src/platform/errors/app.exception';
+import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
+import { DecimalInput, parseDecimal } from 'src/platform/money/decimal';
+import {
+  assertCalendarDate,
+  convertWith,
+  FX_BASE_CURRENCY,
+  FxConversionResult,
+  FxLookupOptions,
+  FxRateLookup,
+  FxRateTable,
+  legCurrencies,
+  resolveRate,
+} from 'src/modules/expenses/currencies/fx-rate-lookup';
+import { FxRatesRepository } from 'src/modules/expenses/currencies/fx-rates.repository';
+import {
+  FxQuote,
+  FxRateProvider,
+} from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+
+export interface FxImportResult {
+  source: string;
+  /** Rates in the file. */
+  received: number;
+  inserted: number;
+  /** Stored before with another value (the source corrected it). */
+  updated: number;
+  /** Stored before with the same value: nothing written. */
+  unchanged: number;
+  firstDate: CalendarDate | null;
+  lastDate: CalendarDate | null;
+}
+
+/**
+ * Reference rates: fetched from the provider and stored (the scheduled job calls
+ * `refreshLatest`; `importHistory` fills an empty database), and looked up for conversions.
+ */
+@Injectable()
+export class FxRatesService {
+  private readonly logger = new Logger('FxRates');
+
+  constructor(
+    private readonly rates: FxRatesRepository,
+    private readonly provider: FxRateProvider,
+    private readonly config: AppConfig,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  /** Fetches the latest publication and stores it; safe to run any number of times. */
+  async refreshLatest(): Promise<FxImportResult> {
+    return this.store(await this.provider.fetchLatest(), 'latest rates');
+  }
+
+  /** Fetches the whole history and stores what is new or changed; safe to run again. */
+  async importHistory(): Promise<FxImportResult> {
+    return this.store(await this.provider.fetchHistory(), 'rate history');
+  }
+
+  /** The rate from `from` to `to` for `date`, or why there is none. */
+  async rateFor(from: string, to: string, date: CalendarDate): Promise<FxRateLookup> {
+    assertCalendarDate(date);
+    const needed = [from, to].every(isCurrencyCode) ? legCurrencies(from, to) : [];
+    const legs =
+      needed.length > 0 && from !== to
+        ? await this.rates.findLatestOnOrBefore(this.provider.source, needed, date)
+        : [];
+    return resolveRate(from, to, date, this.lookupOptions(), (currency) =>
+      legs.find((leg) => leg.currency === currency),
+    );
+  }
+
+  /** `amount` converted at `rateFor(from, to, date)`, rounded half-even to `to`'s minor unit. */
+  async convert(
+    amount: DecimalInput,
+    from: string,
+    to: string,
+    date: CalendarDate,
+  ): Promise<FxConversionResult> {
+    parseDecimal(amount);
+    return convertWith(amount, await this.rateFor(from, to, date));
+  }
+
+  /**
+   * Every rate needed to convert between `currencies` on any date from `fromDate` to `toDate`,
+   * loaded in one query, for code that converts many rows.
+   */
+  async rateTable(
+    currencies: readonly string[],
+    fromDate: CalendarDate,
+    toDate: CalendarDate,
+  ): Promise<FxRateTable> {
+    assertCalendarDate(fromDate);
+    assertCalendarDate(toDate);
+    if (toDate < fromDate) {
+      throw new AppException('VALIDATION_FAILED', `${toDate} is before ${fromDate}`);
+    }
+    const options = this.lookupOptions();
+    const loaded = [...new Set(currencies)].filter(
+      (currency) => isCurrencyCode(currency) && currency !== FX_BASE_CURRENCY,
+    );
+    const rates =
+      loaded.length > 0
+        ? await this.rates.findBetween(
+            options.source,
+            loaded,
+            addDays(fromDate, -options.maxRateAgeDays),
+            toDate,
+          )
+        : [];
+    return new FxRateTable(options, { currencies: loaded, from: fromDate, to: toDate }, rates);
+  }
+
+  private async store(quotes: FxQuote[], what: string): Promise<FxImportResult> {
+    const source = this.provider.source;
+    const counts = await this.dataSource.transaction((manager) =>
+      this.rates.upsertMany(source, quotes, manager),
+    );
+    const dates = quotes.map((quote) => quote.date).sort();
+    const result: FxImportResult = {
+      source,
+      received: quotes.length,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      unchanged: quotes.length - counts.inserted - counts.updated,
+      firstDate: dates[0] ?? null,
+      lastDate: dates[dates.length - 1] ?? null,
+    };
+    this.logger.log({ msg: `Stored ${source} ${what}`, ...result });
+    return result;
+  }
+
+  private lookupOptions(): FxLookupOptions {
+    return { source: this.provider.source, maxRateAgeDays: this.config.fx.maxRateAgeDays };
+  }
+}
