@@ -5,6 +5,8 @@ import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Principal } from 'src/platform/security/principal';
 import { Clock } from 'src/platform/clock/clock';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
 import { AuthMailer } from 'src/modules/auth/auth.mailer';
 import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
@@ -23,6 +25,7 @@ export class AccountService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly mailer: AuthMailer,
+    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -38,7 +41,18 @@ export class AccountService {
     const passwordHash = await this.hasher.hash(newPassword);
     await this.dataSource.transaction(async (manager) => {
       await this.users.update(user.id, { passwordHash }, manager);
-      await this.sessions.revokeAll(user.id, 'password_changed', manager, principal.sessionId);
+      const ended = await this.sessions.revokeAll(
+        user.id,
+        'password_changed',
+        manager,
+        principal.sessionId,
+      );
+      await this.audit.record(manager, {
+        action: SecurityActions.PasswordChanged,
+        resourceType: 'user',
+        resourceId: user.id,
+        details: { otherSessionsEnded: ended },
+      });
     });
     this.mailer.passwordChanged(user.email);
   }
@@ -47,9 +61,16 @@ export class AccountService {
   async requestPasswordReset(email: string): Promise<void> {
     const user = await this.users.findByEmail(email);
     if (!user || user.status !== 'active') return;
-    const token = await this.dataSource.transaction((manager) =>
-      this.accountTokens.issue(manager, user.id, 'reset_password'),
-    );
+    const token = await this.dataSource.transaction(async (manager) => {
+      const issued = await this.accountTokens.issue(manager, user.id, 'reset_password');
+      await this.audit.record(manager, {
+        action: SecurityActions.PasswordResetRequested,
+        resourceType: 'user',
+        resourceId: user.id,
+        subjectUserId: user.id,
+      });
+      return issued;
+    });
     this.mailer.passwordReset(user.email, token);
   }
 
@@ -68,7 +89,15 @@ export class AccountService {
       const passwordHash = await this.hasher.hash(newPassword);
       await this.users.update(user.id, { passwordHash }, manager);
       await this.users.clearFailedLogins(user.id, manager);
-      await this.sessions.revokeAll(user.id, 'password_reset', manager);
+      const ended = await this.sessions.revokeAll(user.id, 'password_reset', manager);
+      await this.audit.record(manager, {
+        action: SecurityActions.PasswordResetCompleted,
+        resourceType: 'user',
+        resourceId: user.id,
+        subjectUserId: user.id,
+        actor: { type: 'user', id: user.id },
+        details: { sessionsEnded: ended },
+      });
     });
   }
 
@@ -76,6 +105,13 @@ export class AccountService {
     await this.dataSource.transaction(async (manager) => {
       const userId = await this.accountTokens.consume(manager, token, 'verify_email');
       await this.users.update(userId, { emailVerifiedAt: this.clock.now() }, manager);
+      await this.audit.record(manager, {
+        action: SecurityActions.EmailVerified,
+        resourceType: 'user',
+        resourceId: userId,
+        subjectUserId: userId,
+        actor: { type: 'user', id: userId },
+      });
     });
   }
 
@@ -94,6 +130,13 @@ export class AccountService {
     await this.assertPassword(user, password, 'password');
     await this.dataSource.transaction(async (manager) => {
       await this.users.delete(user.id, manager);
+      await this.audit.record(manager, {
+        action: SecurityActions.AccountDeleted,
+        resourceType: 'user',
+        resourceId: user.id,
+        // The account is gone: nobody is left to show it to, and no personal detail is kept.
+        subjectUserId: null,
+      });
     });
   }
 

@@ -1,37 +1,87 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
+import { MailTemplate } from 'src/platform/mail/mail-template';
+import { MailService } from 'src/platform/mail/mail.service';
+import {
+  passwordChangedMail,
+  registrationAttemptMail,
+  resetPasswordMail,
+  verifyEmailMail,
+} from 'src/modules/auth/mail/auth-mail.templates';
 
 /**
- * The mails of the identity flows. Sending happens after the response (fire and forget, errors
- * logged), so that whether a mail is sent never shows in the response time.
+ * The mails of the identity flows. They are sent after the response, and a failure is only
+ * logged: whether a mail goes out must never show in an answer or in its timing (that would
+ * tell whether an address has an account).
  */
 @Injectable()
-export class AuthMailer {
+export class AuthMailer implements BeforeApplicationShutdown {
   private readonly logger = new Logger('AuthMailer');
+  private readonly pending = new Set<Promise<void>>();
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly mail: MailService,
+  ) {}
 
   emailVerification(to: string, token: string): void {
-    this.deliver(to, 'verify-email', `${this.config.auth.publicUrl}/verify-email?token=${token}`);
+    const validFor = hours(this.config.auth.emailVerificationTtlSeconds);
+    this.deliver(to, verifyEmailMail, { link: this.link('verify-email', token), token, validFor });
   }
 
   passwordReset(to: string, token: string): void {
-    this.deliver(
-      to,
-      'reset-password',
-      `${this.config.auth.publicUrl}/reset-password?token=${token}`,
-    );
+    const validFor = minutes(this.config.auth.passwordResetTtlSeconds);
+    this.deliver(to, resetPasswordMail, {
+      link: this.link('reset-password', token),
+      token,
+      validFor,
+    });
   }
 
   registrationAttempt(to: string): void {
-    this.deliver(to, 'registration-attempt', `${this.config.auth.publicUrl}/reset-password`);
+    this.deliver(to, registrationAttemptMail, {
+      resetLink: `${this.config.auth.publicUrl}/reset-password`,
+    });
   }
 
   passwordChanged(to: string): void {
-    this.deliver(to, 'password-changed', `${this.config.auth.publicUrl}/reset-password`);
+    this.deliver(to, passwordChangedMail, {
+      resetLink: `${this.config.auth.publicUrl}/reset-password`,
+    });
   }
 
-  private deliver(to: string, template: string, link: string): void {
-    this.logger.debug({ to, template, linkLength: link.length }, 'mail queued');
+  /** Resolves when every mail handed over so far has been sent or has failed. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
   }
+
+  /** Mails already promised to a client go out before the process ends. */
+  beforeApplicationShutdown(): Promise<void> {
+    return this.settled();
+  }
+
+  private link(path: string, token: string): string {
+    return `${this.config.auth.publicUrl}/${path}?token=${encodeURIComponent(token)}`;
+  }
+
+  private deliver<Data>(to: string, template: MailTemplate<Data>, data: Data): void {
+    const sending = this.mail
+      .send(to, template, data)
+      .then(
+        () => undefined,
+        (error: Error) =>
+          this.logger.warn(`Could not send "${template.subject(data)}": ${error.message}`),
+      )
+      .finally(() => this.pending.delete(sending));
+    this.pending.add(sending);
+  }
+}
+
+function hours(seconds: number): string {
+  const value = Math.round(seconds / 3600);
+  return value === 1 ? '1 hour' : `${value} hours`;
+}
+
+function minutes(seconds: number): string {
+  return `${Math.round(seconds / 60)} minutes`;
 }

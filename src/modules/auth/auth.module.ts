@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { AuditModule } from 'src/modules/audit/audit.module';
 import { AccountTokensRepository } from 'src/modules/auth/account-tokens/account-tokens.repository';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
 import { AccountService } from 'src/modules/auth/account.service';
@@ -32,7 +33,7 @@ import { UsersService } from 'src/modules/auth/users/users.service';
  * route default-deny. Other modules read accounts through UsersService only.
  */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, AuditModule],
   controllers: [AuthController, MeController, ApiKeysController, AdminUsersController],
   providers: [
     UsersRepository,

@@ -7,6 +7,8 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { ClientInfo } from 'src/platform/http/client-info';
 import { Principal } from 'src/platform/security/principal';
 import { Clock } from 'src/platform/clock/clock';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
 import { AuthMailer } from 'src/modules/auth/auth.mailer';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';
@@ -22,6 +24,8 @@ export interface Registration {
   displayName: string;
 }
 
+type LoginFailure = 'unknown_account' | 'deactivated' | 'locked' | 'wrong_password';
+
 const INVALID_CREDENTIALS = 'The email or password is incorrect';
 
 @Injectable()
@@ -34,6 +38,7 @@ export class AuthService {
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly mailer: AuthMailer,
+    private readonly audit: AuditService,
     private readonly metrics: AuthMetrics,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -59,7 +64,15 @@ export class AuthService {
         manager,
       );
       if (!user) return undefined;
-      return { user, token: await this.accountTokens.issue(manager, user.id, 'verify_email') };
+      const token = await this.accountTokens.issue(manager, user.id, 'verify_email');
+      await this.audit.record(manager, {
+        action: SecurityActions.AccountRegistered,
+        resourceType: 'user',
+        resourceId: user.id,
+        subjectUserId: user.id,
+        actor: { type: 'user', id: user.id },
+      });
+      return { user, token };
     });
     if (created) this.mailer.emailVerification(created.user.email, created.token);
     else this.mailer.registrationAttempt(input.email.toLowerCase());
@@ -67,8 +80,8 @@ export class AuthService {
 
   /**
    * One generic failure for an unknown email, a wrong password, a locked or a deactivated
-   * account — each after a full password verification, so neither the answer nor its timing
-   * tells them apart.
+   * account — each after a full password verification and with one audit write, so neither
+   * the answer nor its timing tells them apart.
    */
   async login(
     email: string,
@@ -78,24 +91,34 @@ export class AuthService {
   ): Promise<IssuedTokens> {
     const user = await this.users.findByEmail(email);
     const now = this.clock.now();
-    const usable =
-      user && user.status === 'active' && !(user.lockedUntil && user.lockedUntil > now);
-    const valid = usable
-      ? await this.hasher.verify(user.passwordHash, password)
-      : await this.hasher.verifyNothing(password);
-    if (!user || !usable || !valid) {
-      if (user && usable) await this.recordFailure(user, now);
+    const refusal = this.refusal(user, now);
+    const valid = refusal
+      ? await this.hasher.verifyNothing(password)
+      : await this.hasher.verify(user!.passwordHash, password);
+    if (refusal || !valid) {
+      await this.recordFailure(user, refusal ?? 'wrong_password', now);
       this.metrics.logins.inc({ outcome: 'failure' });
       throw new AppException('AUTH_INVALID_CREDENTIALS', INVALID_CREDENTIALS);
     }
-    const rehash = this.hasher.needsRehash(user.passwordHash)
+    const account = user!;
+    const rehash = this.hasher.needsRehash(account.passwordHash)
       ? await this.hasher.hash(password)
       : undefined;
     const tokens = await this.dataSource.transaction(async (manager) => {
-      if (user.failedLoginCount > 0 || user.lockoutLevel > 0)
-        await this.users.clearFailedLogins(user.id, manager);
-      if (rehash) await this.users.update(user.id, { passwordHash: rehash }, manager);
-      return this.sessions.start(manager, user.id, delivery, client);
+      if (account.failedLoginCount > 0 || account.lockoutLevel > 0) {
+        await this.users.clearFailedLogins(account.id, manager);
+      }
+      if (rehash) await this.users.update(account.id, { passwordHash: rehash }, manager);
+      const issued = await this.sessions.start(manager, account.id, delivery, client);
+      await this.audit.record(manager, {
+        action: SecurityActions.LoginSucceeded,
+        resourceType: 'session',
+        resourceId: issued.sessionId,
+        subjectUserId: account.id,
+        actor: { type: 'user', id: account.id },
+        details: { delivery, rehashed: Boolean(rehash) },
+      });
+      return issued;
     });
     this.metrics.logins.inc({ outcome: 'success' });
     return tokens;
@@ -106,15 +129,52 @@ export class AuthService {
   }
 
   async logout(principal: Principal): Promise<void> {
-    if (!principal.sessionId) return;
     const sessionId = principal.sessionId;
-    await this.dataSource.transaction((manager) =>
-      this.sessions.revoke(principal.userId, sessionId, 'logout', manager),
-    );
+    if (!sessionId) return;
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(principal.userId, sessionId, 'logout', manager);
+      await this.audit.record(manager, {
+        action: SecurityActions.Logout,
+        resourceType: 'session',
+        resourceId: sessionId,
+      });
+    });
   }
 
-  private async recordFailure(user: User, now: Date): Promise<void> {
-    const outcome = await this.users.recordFailedLogin(user.id, now, this.config.auth.lockout);
-    if (outcome.lockedUntil) this.metrics.lockouts.inc();
+  private refusal(user: User | null, now: Date): LoginFailure | undefined {
+    if (!user) return 'unknown_account';
+    if (user.status !== 'active') return 'deactivated';
+    if (user.lockedUntil && user.lockedUntil > now) return 'locked';
+    return undefined;
+  }
+
+  /** Counts the failure against the account (which may lock it) and records it, together. */
+  private async recordFailure(user: User | null, reason: LoginFailure, now: Date): Promise<void> {
+    const locked = await this.dataSource.transaction(async (manager) => {
+      const outcome =
+        user && reason === 'wrong_password'
+          ? await this.users.recordFailedLogin(user.id, now, this.config.auth.lockout, manager)
+          : undefined;
+      await this.audit.record(manager, {
+        action: SecurityActions.LoginFailed,
+        resourceType: 'user',
+        resourceId: user?.id ?? null,
+        outcome: 'failure',
+        subjectUserId: user?.id ?? null,
+        details: { reason },
+      });
+      if (outcome?.lockedUntil) {
+        await this.audit.record(manager, {
+          action: SecurityActions.AccountLockedOut,
+          resourceType: 'user',
+          resourceId: user!.id,
+          outcome: 'denied',
+          subjectUserId: user!.id,
+          details: { lockedUntil: outcome.lockedUntil.toISOString(), level: outcome.lockoutLevel },
+        });
+      }
+      return Boolean(outcome?.lockedUntil);
+    });
+    if (locked) this.metrics.lockouts.inc();
   }
 }

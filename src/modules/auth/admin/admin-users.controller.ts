@@ -2,8 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from
 import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ParseUuid } from 'src/platform/errors/parse-uuid.pipe';
 import { Page, PageOf } from 'src/platform/pagination/page';
-import { Authenticated, CurrentPrincipal } from 'src/platform/security/access.decorators';
-import { Principal } from 'src/platform/security/principal';
+import { Authenticated } from 'src/platform/security/access.decorators';
 import { AdminUsersService } from 'src/modules/auth/admin/admin-users.service';
 import { ChangeRoleDto, ListUsersQuery } from 'src/modules/auth/admin/dto/admin-users.dto';
 import { AdminUserDto } from 'src/modules/auth/users/dto/profile.dto';
@@ -29,39 +28,29 @@ export class AdminUsersController {
   /** Blocks the account at once and ends its sessions. */
   @Post(':id/deactivate')
   @HttpCode(200)
-  deactivate(
-    @CurrentPrincipal() admin: Principal,
-    @Param('id', ParseUuid) id: string,
-  ): Promise<AdminUserDto> {
-    return this.admin.deactivate(admin, id);
+  deactivate(@Param('id', ParseUuid) id: string): Promise<AdminUserDto> {
+    return this.admin.deactivate(id);
   }
 
   @Post(':id/reactivate')
   @HttpCode(200)
-  reactivate(
-    @CurrentPrincipal() admin: Principal,
-    @Param('id', ParseUuid) id: string,
-  ): Promise<AdminUserDto> {
-    return this.admin.reactivate(admin, id);
+  reactivate(@Param('id', ParseUuid) id: string): Promise<AdminUserDto> {
+    return this.admin.reactivate(id);
   }
 
   /** Takes effect on the user's next request. */
   @Put(':id/role')
   changeRole(
-    @CurrentPrincipal() admin: Principal,
     @Param('id', ParseUuid) id: string,
     @Body() body: ChangeRoleDto,
   ): Promise<AdminUserDto> {
-    return this.admin.changeRole(admin, id, body.role);
+    return this.admin.changeRole(id, body.role);
   }
 
   @Delete(':id/sessions')
   @HttpCode(204)
   @ApiNoContentResponse()
-  revokeSessions(
-    @CurrentPrincipal() admin: Principal,
-    @Param('id', ParseUuid) id: string,
-  ): Promise<void> {
-    return this.admin.revokeSessions(admin, id);
+  revokeSessions(@Param('id', ParseUuid) id: string): Promise<void> {
+    return this.admin.revokeSessions(id);
   }
 }

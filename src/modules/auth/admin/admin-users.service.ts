@@ -3,13 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Page, toPage } from 'src/platform/pagination/page';
-import { Principal, Role } from 'src/platform/security/principal';
+import { Role } from 'src/platform/security/principal';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { ListUsersQuery } from 'src/modules/auth/admin/dto/admin-users.dto';
 import { SessionsService } from 'src/modules/auth/sessions/sessions.service';
 import { AdminUserDto } from 'src/modules/auth/users/dto/profile.dto';
 import { User } from 'src/modules/auth/users/entities/user.entity';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
 import { toAdminUserDto } from 'src/modules/auth/users/users.service';
+
+/** What one administrative change did, for its audit event; undefined when nothing changed. */
+type Change = { action: string; details?: Record<string, unknown> } | undefined;
 
 /**
  * Account administration. Changes take effect on the target's next request: every request
@@ -21,6 +26,7 @@ export class AdminUsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
+    private readonly audit: AuditService,
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<AdminUserDto>> {
@@ -34,51 +40,71 @@ export class AdminUsersService {
   }
 
   async get(id: string): Promise<AdminUserDto> {
-    return toAdminUserDto(await this.require(id));
+    const user = await this.users.findById(id);
+    if (!user) throw new AppException('NOT_FOUND', 'No such user');
+    return toAdminUserDto(user);
   }
 
   /** Deactivates the account and ends its sessions; its API keys stop working with it. */
-  async deactivate(admin: Principal, id: string): Promise<AdminUserDto> {
-    return this.change(admin, id, async (user, manager) => {
-      if (user.status === 'deactivated') return;
+  deactivate(id: string): Promise<AdminUserDto> {
+    return this.change(id, async (user, manager) => {
+      if (user.status === 'deactivated') return undefined;
       await this.assertNotLastAdmin(user, manager);
       await this.users.update(user.id, { status: 'deactivated' }, manager);
-      await this.sessions.revokeAll(user.id, 'deactivated', manager);
+      const ended = await this.sessions.revokeAll(user.id, 'deactivated', manager);
+      return { action: SecurityActions.AccountDeactivated, details: { sessionsEnded: ended } };
     });
   }
 
-  async reactivate(admin: Principal, id: string): Promise<AdminUserDto> {
-    return this.change(admin, id, async (user, manager) => {
-      if (user.status === 'active') return;
+  reactivate(id: string): Promise<AdminUserDto> {
+    return this.change(id, async (user, manager) => {
+      if (user.status === 'active') return undefined;
       await this.users.update(user.id, { status: 'active' }, manager);
       await this.users.clearFailedLogins(user.id, manager);
+      return { action: SecurityActions.AccountReactivated };
     });
   }
 
-  async changeRole(admin: Principal, id: string, role: Role): Promise<AdminUserDto> {
-    return this.change(admin, id, async (user, manager) => {
-      if (user.role === role) return;
+  changeRole(id: string, role: Role): Promise<AdminUserDto> {
+    return this.change(id, async (user, manager) => {
+      if (user.role === role) return undefined;
       if (role !== 'admin') await this.assertNotLastAdmin(user, manager);
       await this.users.update(user.id, { role }, manager);
+      return { action: SecurityActions.RoleChanged, details: { from: user.role, to: role } };
     });
   }
 
-  async revokeSessions(admin: Principal, id: string): Promise<void> {
-    await this.change(admin, id, async (user, manager) => {
-      await this.sessions.revokeAll(user.id, 'revoked_by_admin', manager);
+  async revokeSessions(id: string): Promise<void> {
+    await this.change(id, async (user, manager) => {
+      const ended = await this.sessions.revokeAll(user.id, 'revoked_by_admin', manager);
+      return {
+        action: SecurityActions.SessionRevoked,
+        details: { scope: 'all_sessions', sessionsEnded: ended },
+      };
     });
   }
 
-  /** Locks the target row for the change, so concurrent demotions cannot leave no admin. */
+  /**
+   * Locks the target row for the change, so concurrent demotions cannot leave no admin, and
+   * records what changed in the same transaction.
+   */
   private async change(
-    _admin: Principal,
     id: string,
-    apply: (user: User, manager: EntityManager) => Promise<void>,
+    apply: (user: User, manager: EntityManager) => Promise<Change>,
   ): Promise<AdminUserDto> {
     const user = await this.dataSource.transaction(async (manager) => {
       const target = await this.users.lockById(id, manager);
       if (!target) throw new AppException('NOT_FOUND', 'No such user');
-      await apply(target, manager);
+      const change = await apply(target, manager);
+      if (change) {
+        await this.audit.record(manager, {
+          action: change.action,
+          resourceType: 'user',
+          resourceId: target.id,
+          subjectUserId: target.id,
+          details: change.details,
+        });
+      }
       return this.users.findById(id, manager);
     });
     return toAdminUserDto(user!);
@@ -89,11 +115,5 @@ export class AdminUsersService {
     if ((await this.users.lockActiveAdminIds(manager)).length <= 1) {
       throw new AppException('CONFLICT', 'The last active administrator cannot be removed');
     }
-  }
-
-  private async require(id: string): Promise<User> {
-    const user = await this.users.findById(id);
-    if (!user) throw new AppException('NOT_FOUND', 'No such user');
-    return user;
   }
 }

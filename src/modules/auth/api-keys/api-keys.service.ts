@@ -12,6 +12,8 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { Principal } from 'src/platform/security/principal';
 import { Clock } from 'src/platform/clock/clock';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { ApiKeysRepository } from 'src/modules/auth/api-keys/api-keys.repository';
 import {
   ApiKeyDto,
@@ -37,6 +39,7 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy, BeforeAppl
     private readonly keys: ApiKeysRepository,
     private readonly catalogue: ScopeCatalogue,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   onModuleInit(): void {
@@ -75,8 +78,8 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy, BeforeAppl
       });
     }
     const key = `${API_KEY_PREFIX}${randomToken()}`;
-    const created = await this.dataSource.transaction((manager) =>
-      this.keys.insert(
+    const created = await this.dataSource.transaction(async (manager) => {
+      const inserted = await this.keys.insert(
         {
           userId,
           name: input.name,
@@ -86,8 +89,15 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy, BeforeAppl
           expiresAt: input.expiresAt ?? null,
         },
         manager,
-      ),
-    );
+      );
+      await this.audit.record(manager, {
+        action: SecurityActions.ApiKeyCreated,
+        resourceType: 'api_key',
+        resourceId: inserted.id,
+        details: { name: inserted.name, prefix: inserted.prefix, scopes: inserted.scopes },
+      });
+      return inserted;
+    });
     return { ...toApiKeyDto(created), key };
   }
 
@@ -98,9 +108,18 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy, BeforeAppl
 
   /** Idempotent for the owner's own keys; someone else's key is a 404 like a missing one. */
   async revoke(userId: string, id: string): Promise<void> {
-    const revoked = await this.dataSource.transaction((manager) =>
-      this.keys.revokeOwned(userId, id, this.clock.now(), manager),
-    );
+    const revoked = await this.dataSource.transaction(async (manager) => {
+      const key = await this.keys.revokeOwned(userId, id, this.clock.now(), manager);
+      if (key) {
+        await this.audit.record(manager, {
+          action: SecurityActions.ApiKeyRevoked,
+          resourceType: 'api_key',
+          resourceId: key.id,
+          details: { name: key.name },
+        });
+      }
+      return key;
+    });
     if (!revoked && !(await this.keys.existsOwned(userId, id))) {
       throw new AppException('NOT_FOUND', 'No such API key');
     }

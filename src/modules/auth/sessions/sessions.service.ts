@@ -7,6 +7,8 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { ClientInfo } from 'src/platform/http/client-info';
 import { Principal } from 'src/platform/security/principal';
 import { Clock } from 'src/platform/clock/clock';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';
 import { Session, TokenDelivery } from 'src/modules/auth/sessions/entities/session.entity';
 import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';
@@ -45,6 +47,7 @@ export class SessionsService {
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly metrics: AuthMetrics,
+    private readonly audit: AuditService,
   ) {}
 
   /** A new session for a user who has just proved who they are, inside the caller's transaction. */
@@ -86,6 +89,13 @@ export class SessionsService {
           now,
           manager,
         );
+        await this.audit.record(manager, {
+          action: SecurityActions.RefreshTokenReused,
+          resourceType: 'session',
+          resourceId: state.sessionId,
+          outcome: 'denied',
+          subjectUserId: state.userId,
+        });
         return { kind: 'reused' as const, userId: state.userId, sessionId: state.sessionId };
       }
       const alive =

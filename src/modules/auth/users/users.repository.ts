@@ -106,9 +106,10 @@ export class UsersRepository {
     id: string,
     now: Date,
     policy: LockoutPolicy,
+    manager: EntityManager = this.dataSource.manager,
   ): Promise<FailedLoginOutcome> {
     // An UPDATE through TypeORM answers [rows, affected count].
-    const [rows] = await this.dataSource.query<
+    const [rows] = await manager.query<
       [{ locked_until: Date | null; lockout_level: number }[], number]
     >(
       `UPDATE users SET

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Role } from 'src/platform/security/principal';
+import { AuditService } from 'src/modules/audit/audit.service';
 import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
 import { User } from 'src/modules/auth/users/entities/user.entity';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
@@ -19,8 +22,10 @@ export interface CreateUserInput {
 @Injectable()
 export class UsersService {
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
   ) {}
 
   async create(input: CreateUserInput): Promise<ProfileDto> {
@@ -48,8 +53,19 @@ export class UsersService {
   }
 
   async updateProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
-    if (changes.displayName !== undefined) {
-      await this.users.update(userId, { displayName: changes.displayName });
+    const fields = Object.keys(changes).filter(
+      (field) => changes[field as keyof UpdateProfileDto] !== undefined,
+    );
+    if (fields.length > 0) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.users.update(userId, changes, manager);
+        await this.audit.record(manager, {
+          action: 'account.profile.updated',
+          resourceType: 'user',
+          resourceId: userId,
+          details: { fields },
+        });
+      });
     }
     return this.getProfile(userId);
   }
