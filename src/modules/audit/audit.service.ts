@@ -156,12 +156,8 @@ function toFilter(query: ListAuditEventsQuery): AuditEventFilter {
 /** Lists are ordered by sequence; a cursor carries the last one served. */
 function sequenceFromCursor(cursor: string | undefined): string | undefined {
   if (cursor === undefined) return undefined;
-  const [sequence] = decodeCursor(cursor, 1);
-  if (
-    typeof sequence !== 'string' ||
-    !/^[1-9]\d{0,18}$/.test(sequence) ||
-    BigInt(sequence) > MAX_SEQUENCE
-  ) {
+  const [sequence] = decodeCursor(cursor, ['integer']);
+  if (sequence === null || !/^[1-9]\d{0,18}$/.test(sequence) || BigInt(sequence) > MAX_SEQUENCE) {
     throw new AppException('VALIDATION_FAILED', 'The cursor is not valid for this list', {
       errors: [{ field: 'cursor', messages: ['cursor must be a value returned as nextCursor'] }],
     });

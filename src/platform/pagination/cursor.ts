@@ -2,6 +2,18 @@ import { AppException } from 'src/platform/errors/app.exception';
 
 export type CursorValue = string | number | boolean | null;
 
+/** What each value of a cursor must be, checked before it reaches a query. */
+export type CursorField = 'timestamp' | 'date' | 'uuid' | 'integer' | 'decimal' | 'string';
+
+const FIELD_PATTERNS: Record<CursorField, RegExp> = {
+  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/,
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  uuid: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  integer: /^-?\d{1,19}$/,
+  decimal: /^-?\d{1,30}(\.\d{1,18})?$/,
+  string: /^[\s\S]{0,500}$/,
+};
+
 /**
  * Cursors are opaque to clients: the sort key of the last row served, as base64url JSON.
  * Ownership is enforced by the query itself, so a hand-made cursor can only skip rows the
@@ -11,24 +23,26 @@ export function encodeCursor(values: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-/** The sort key inside a cursor, checked against the number of values the list expects. */
-export function decodeCursor(cursor: string, expectedLength: number): CursorValue[] {
+/**
+ * The sort key inside a cursor, each value checked against the field it stands for (a null
+ * is allowed for nullable sort columns); anything else is a 400, never a database error.
+ */
+export function decodeCursor(cursor: string, fields: readonly CursorField[]): (string | null)[] {
   let values: unknown;
   try {
     values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw invalidCursor();
   }
-  if (
-    !Array.isArray(values) ||
-    values.length !== expectedLength ||
-    !values.every(
-      (value) => value === null || ['string', 'number', 'boolean'].includes(typeof value),
-    )
-  ) {
-    throw invalidCursor();
-  }
-  return values as CursorValue[];
+  if (!Array.isArray(values) || values.length !== fields.length) throw invalidCursor();
+  return values.map((value: unknown, index) => {
+    if (value === null) return null;
+    const text = typeof value === 'number' ? String(value) : value;
+    if (typeof text !== 'string' || !FIELD_PATTERNS[fields[index]!].test(text))
+      throw invalidCursor();
+    if (fields[index] === 'timestamp' && Number.isNaN(Date.parse(text))) throw invalidCursor();
+    return text;
+  });
 }
 
 function invalidCursor(): AppException {

@@ -30,7 +30,13 @@ export class AdminUsersService {
   ) {}
 
   async list(query: ListUsersQuery): Promise<Page<AdminUserDto>> {
-    const rows = await this.users.search(query);
+    const rows = await this.users.search({
+      text: query.q,
+      role: query.role,
+      status: query.status,
+      limit: query.limit,
+      cursor: query.cursor,
+    });
     return toPage(
       rows,
       query.limit,

@@ -47,7 +47,7 @@ export class ApiKeysRepository {
       .addOrderBy('key.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
       builder.andWhere('(key.createdAt, key.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

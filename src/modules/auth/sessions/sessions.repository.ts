@@ -64,7 +64,7 @@ export class SessionsRepository {
       .addOrderBy('session.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, 2);
+      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
       builder.andWhere('(session.createdAt, session.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

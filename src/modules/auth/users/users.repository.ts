@@ -21,7 +21,8 @@ export interface FailedLoginOutcome {
 }
 
 export interface UserSearch {
-  query?: string;
+  /** Part of the email or display name. */
+  text?: string;
   role?: Role;
   status?: UserStatus;
   limit: number;
@@ -149,7 +150,7 @@ export class UsersRepository {
     await manager.getRepository(User).delete({ id });
   }
 
-  /** Newest first; `query` matches email or display name. */
+  /** Newest first. */
   search(filter: UserSearch): Promise<User[]> {
     const builder = this.dataSource
       .getRepository(User)
@@ -157,8 +158,8 @@ export class UsersRepository {
       .orderBy('user.createdAt', 'DESC')
       .addOrderBy('user.id', 'DESC')
       .limit(filter.limit + 1);
-    if (filter.query) {
-      const pattern = `%${filter.query.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
+    if (filter.text) {
+      const pattern = `%${filter.text.replace(/[\\%_]/g, (match) => `\\${match}`)}%`;
       builder.andWhere(
         new Brackets((where) =>
           where
@@ -170,7 +171,7 @@ export class UsersRepository {
     if (filter.role) builder.andWhere('user.role = :role', { role: filter.role });
     if (filter.status) builder.andWhere('user.status = :status', { status: filter.status });
     if (filter.cursor) {
-      const [createdAt, id] = decodeCursor(filter.cursor, 2);
+      const [createdAt, id] = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
       builder.andWhere('(user.createdAt, user.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

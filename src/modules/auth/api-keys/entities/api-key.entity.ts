@@ -45,6 +45,6 @@ export class ApiKey {
   @Column({ type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 }

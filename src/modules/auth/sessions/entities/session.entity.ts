@@ -30,7 +30,7 @@ export class Session {
   @Column({ type: 'varchar', length: 8 })
   delivery!: TokenDelivery;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @Column({ type: 'timestamptz' })

@@ -52,7 +52,7 @@ export class User {
   @Column({ type: 'boolean', default: false })
   isDemo!: boolean;
 
-  @CreateDateColumn({ type: 'timestamptz' })
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ type: 'timestamptz' })
