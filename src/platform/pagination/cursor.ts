@@ -38,7 +38,7 @@ export function decodeCursor(cursor: string, fields: readonly CursorField[]): (s
   return values.map((value: unknown, index) => {
     if (value === null) return null;
     const text = typeof value === 'number' ? String(value) : value;
-    if (typeof text !== 'string' || !FIELD_PATTERNS[fields[index]!].test(text))
+    if (typeof text !== 'string' || !FIELD_PATTERNS[fields[index]].test(text))
       throw invalidCursor();
     if (fields[index] === 'timestamp' && Number.isNaN(Date.parse(text))) throw invalidCursor();
     return text;
