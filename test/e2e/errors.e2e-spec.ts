@@ -1,3 +1,4 @@
+import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 import { ErrorProbeModule } from 'test/support/error-probe.module';
 import { expectProblem } from 'test/support/problem';
 import { startTestApp, TestApp } from 'test/support/test-app';
@@ -95,6 +96,13 @@ describe('error contract (problem+json)', () => {
     const body = expectProblem(response, 500, 'INTERNAL_ERROR');
     expect(body.detail).toBe('An unexpected error occurred');
     expect(response.body).not.toContain('secret.sock');
+  });
+
+  it('405 for a plain OPTIONS request (no preflight), which shutdown does not wait for', async () => {
+    const response = await ctx.inject({ method: 'OPTIONS', url: '/health/live' });
+    expectProblem(response, 405, 'METHOD_NOT_ALLOWED');
+    // It passes the not-found handler on its way: counted once as started, once as finished.
+    expect(ctx.app.get(ShutdownState).handlersRunning).toBe(0);
   });
 
   describe('request ids', () => {

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { AppConfig } from 'src/config/app-config';
 
 /**
@@ -17,6 +19,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     ARGON2_MEMORY_KIB: '4096',
     ARGON2_TIME_COST: '1',
     RATE_LIMIT_ENABLED: 'false',
+    // Mail without SMTP goes to an outbox: never the project's own folder.
+    MAIL_OUTBOX_DIR: join(tmpdir(), `ledgerline-test-outbox-${process.pid}`),
     JOBS_WORKERS: 'false',
     JOBS_POLL_INTERVAL_MS: '500',
     JOBS_SCHEDULER_INTERVAL_S: '1',

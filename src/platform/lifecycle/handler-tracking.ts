@@ -11,8 +11,11 @@ const tracked = new WeakSet<FastifyRequest>();
  */
 export function installHandlerTracking(fastify: FastifyInstance, state: ShutdownState): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
-    tracked.add(request);
-    state.handlerStarted();
+    // A request handed on to the not-found handler (callNotFound) passes here twice.
+    if (!tracked.has(request)) {
+      tracked.add(request);
+      state.handlerStarted();
+    }
     done();
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {

@@ -1,6 +1,7 @@
 import { AppException } from 'src/platform/errors/app.exception';
 
-export type CursorValue = string | number | boolean | null;
+/** Sort keys travel as strings (decimals, timestamps, ids), or null for a nullable column. */
+export type CursorValue = string | null;
 
 /** What each value of a cursor must be, checked before it reaches a query. */
 export type CursorField = 'timestamp' | 'date' | 'uuid' | 'integer' | 'decimal' | 'string';
@@ -37,11 +38,10 @@ export function decodeCursor(cursor: string, fields: readonly CursorField[]): (s
   if (!Array.isArray(values) || values.length !== fields.length) throw invalidCursor();
   return values.map((value: unknown, index) => {
     if (value === null) return null;
-    const text = typeof value === 'number' ? String(value) : value;
-    if (typeof text !== 'string' || !FIELD_PATTERNS[fields[index]].test(text))
-      throw invalidCursor();
-    if (fields[index] === 'timestamp' && Number.isNaN(Date.parse(text))) throw invalidCursor();
-    return text;
+    const field = fields[index];
+    if (typeof value !== 'string' || !FIELD_PATTERNS[field].test(value)) throw invalidCursor();
+    if (field === 'timestamp' && Number.isNaN(Date.parse(value))) throw invalidCursor();
+    return value;
   });
 }
 
