@@ -154,6 +154,31 @@ describe('administration: users, roles, deactivation, sessions, audit', () => {
     }
   });
 
+  it('creates the first administrator from ADMIN_EMAIL/ADMIN_PASSWORD at first start, and only then', async () => {
+    const password = 'first admin passphrase 2026';
+    const fresh = await startTestApp({
+      ADMIN_EMAIL: 'Boot.Admin@example.org',
+      ADMIN_PASSWORD: password,
+    });
+    try {
+      const session = await login(fresh, 'boot.admin@example.org', password);
+      expect(
+        (
+          await fresh.inject({
+            method: 'GET',
+            url: '/api/v1/admin/users',
+            headers: session.headers,
+          })
+        ).statusCode,
+      ).toBe(200);
+    } finally {
+      await fresh.close();
+    }
+    await expect(
+      startTestApp({ ADMIN_EMAIL: 'weak@example.org', ADMIN_PASSWORD: 'password1234' }),
+    ).rejects.toThrow(/password/);
+  });
+
   it('answers 404 for an unknown user', async () => {
     expectProblem(
       await as(

@@ -9,13 +9,15 @@ describe('npm run cli', () => {
   let ctx: TestApp;
   let recorded: RecordedAuditEvent[];
 
-  const cli = (...args: string[]) =>
-    runTs('src/cli.ts', args, {
-      NODE_ENV: 'test',
-      DATABASE_URL: ctx.database.url,
-      DB_CONNECT_ATTEMPTS: '1',
-      LOG_LEVEL: '',
-    });
+  const env = () => ({
+    NODE_ENV: 'test',
+    DATABASE_URL: ctx.database.url,
+    DB_CONNECT_ATTEMPTS: '1',
+    LOG_LEVEL: '',
+  });
+  const cli = (...args: string[]) => runTs('src/cli.ts', args, env());
+  const cliWithInput = (input: string, ...args: string[]) =>
+    runTs('src/cli.ts', args, env(), input);
 
   beforeAll(async () => {
     ctx = await startTestApp();
@@ -102,4 +104,61 @@ describe('npm run cli', () => {
     expect(result.code).toBe(78);
     expect(result.stderr).toContain('AUDIT_RETENTION_DAYS');
   }, 60_000);
+
+  describe('users:create-admin', () => {
+    const email = 'first-admin@example.org';
+    const account = () =>
+      withDatabase(ctx.database.url, async (client: Client) => {
+        const result = await client.query<{ role: string; status: string; password_hash: string }>(
+          'SELECT role, status, password_hash FROM users WHERE email = $1',
+          [email],
+        );
+        return result.rows[0];
+      });
+
+    it('creates an administrator with the password read from stdin, who can log in', async () => {
+      const password = 'a sturdy admin passphrase 2026';
+      const result = await cliWithInput(`${password}\n`, 'users:create-admin', '--email', email);
+      expect(result).toMatchObject({ code: 0, stdout: `Administrator ${email} created\n` });
+      expect(await account()).toMatchObject({ role: 'admin', status: 'active' });
+      expect((await account()).password_hash).toMatch(/^\$argon2id\$/);
+      const login = await ctx.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email, password },
+      });
+      expect(login.statusCode).toBe(200);
+      // Running it again for an existing account promotes it and leaves its password alone.
+      const again = await cliWithInput(
+        'ignored-password-x\n',
+        'users:create-admin',
+        '--email',
+        email,
+      );
+      expect(again).toMatchObject({ code: 0, stdout: `Administrator ${email} promoted\n` });
+    }, 60_000);
+
+    it('refuses a weak password and a missing or malformed email, creating nothing', async () => {
+      const weak = await cliWithInput(
+        'password123\n',
+        'users:create-admin',
+        '--email',
+        'weak-admin@example.org',
+      );
+      expect(weak.code).toBe(1);
+      expect(weak.stderr).toMatch(/at least 12 characters/);
+      expect((await cliWithInput('x\n', 'users:create-admin')).stderr).toMatch(/--email/);
+      expect((await cliWithInput('x\n', 'users:create-admin', '--email', 'nope')).code).toBe(1);
+      const count = await withDatabase(ctx.database.url, async (client: Client) =>
+        Number(
+          (
+            await client.query<{ n: string }>(
+              `SELECT count(*) n FROM users WHERE email = 'weak-admin@example.org'`,
+            )
+          ).rows[0].n,
+        ),
+      );
+      expect(count).toBe(0);
+    }, 60_000);
+  });
 });

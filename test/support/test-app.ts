@@ -26,14 +26,24 @@ export async function startTestApp(
   extraModules: DynamicModule['imports'] = [],
   logDestination?: DestinationStream,
 ): Promise<TestApp> {
-  const database = await createTestDatabase();
   const config = testConfig(env);
+  const database = await createTestDatabase();
   const app = await createApp(config, database.url, {
     logger: new AppLogger(config, logDestination),
     extraModules,
+  }).catch(async (error: unknown) => {
+    await database.drop();
+    throw error;
   });
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
+  try {
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    // A start-up that fails on purpose (a test of it) leaves nothing behind.
+    await app.close().catch(() => undefined);
+    await database.drop();
+    throw error;
+  }
 
   const fastify = app.getHttpAdapter().getInstance();
   return {

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
-import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AuditModule } from 'src/modules/audit/audit.module';
 import { AccountTokensRepository } from 'src/modules/auth/account-tokens/account-tokens.repository';
 import { AccountTokensService } from 'src/modules/auth/account-tokens/account-tokens.service';
@@ -19,28 +18,22 @@ import { AuthCookies } from 'src/modules/auth/cookies/auth-cookies';
 import { RefreshCookieGuard } from 'src/modules/auth/cookies/refresh-cookie.guard';
 import { AuthenticationGuard } from 'src/modules/auth/guards/authentication.guard';
 import { MeController } from 'src/modules/auth/me.controller';
-import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
 import { MySessionsService } from 'src/modules/auth/sessions/my-sessions.service';
 import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';
 import { SessionsService } from 'src/modules/auth/sessions/sessions.service';
 import { AccessTokens } from 'src/modules/auth/tokens/access-tokens';
 import { InitialAdminService } from 'src/modules/auth/users/initial-admin.service';
-import { UsersRepository } from 'src/modules/auth/users/users.repository';
-import { UsersService } from 'src/modules/auth/users/users.service';
+import { UsersCoreModule } from 'src/modules/auth/users/users-core.module';
 
 /**
  * Identity: accounts, credentials, sessions, API keys, and the global guard that makes every
  * route default-deny. Other modules read accounts through UsersService only.
  */
 @Module({
-  imports: [DiscoveryModule, AuditModule],
+  imports: [DiscoveryModule, AuditModule, UsersCoreModule],
   controllers: [AuthController, MeController, ApiKeysController, AdminUsersController],
   providers: [
-    UsersRepository,
-    UsersService,
     InitialAdminService,
-    PasswordHasher,
-    PasswordPolicy,
     AccessTokens,
     SessionsRepository,
     SessionsService,
@@ -59,6 +52,6 @@ import { UsersService } from 'src/modules/auth/users/users.service';
     RefreshCookieGuard,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [UsersService],
+  exports: [UsersCoreModule],
 })
 export class AuthModule {}

@@ -4,7 +4,9 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Role } from 'src/platform/security/principal';
+import { SecurityActions } from 'src/modules/audit/audit-actions';
 import { AuditService } from 'src/modules/audit/audit.service';
+import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
 import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
 import { User } from 'src/modules/auth/users/entities/user.entity';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
@@ -25,6 +27,7 @@ export class UsersService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly policy: PasswordPolicy,
     private readonly audit: AuditService,
   ) {}
 
@@ -38,6 +41,49 @@ export class UsersService {
       emailVerifiedAt: input.emailVerifiedAt ?? null,
     });
     return toProfileDto(user);
+  }
+
+  /**
+   * Makes `email` an active administrator: creates the account (verified, the password policy
+   * applied) or promotes and reactivates an existing one, audited as done by `system`.
+   */
+  async ensureAdmin(
+    email: string,
+    password: string,
+    passwordField: string,
+  ): Promise<'created' | 'promoted'> {
+    const existing = await this.users.findByEmail(email);
+    if (!existing) this.policy.assertAcceptable(password, email, passwordField);
+    const passwordHash = existing ? undefined : await this.hasher.hash(password);
+    return this.dataSource.transaction(async (manager) => {
+      let userId: string;
+      if (existing) {
+        await this.users.update(existing.id, { role: 'admin', status: 'active' }, manager);
+        userId = existing.id;
+      } else {
+        const created = await this.users.insert(
+          {
+            email,
+            displayName: 'Administrator',
+            passwordHash: passwordHash!,
+            role: 'admin',
+            isDemo: false,
+            emailVerifiedAt: new Date(),
+          },
+          manager,
+        );
+        userId = created.id;
+      }
+      await this.audit.record(manager, {
+        action: existing ? SecurityActions.RoleChanged : SecurityActions.AccountRegistered,
+        resourceType: 'user',
+        resourceId: userId,
+        subjectUserId: userId,
+        actor: { type: 'system', id: 'initial-admin' },
+        details: { role: 'admin' },
+      });
+      return existing ? 'promoted' : 'created';
+    });
   }
 
   async hasAnyUser(): Promise<boolean> {

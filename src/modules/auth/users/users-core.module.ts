@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { AuditModule } from 'src/modules/audit/audit.module';
+import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
+import { UsersRepository } from 'src/modules/auth/users/users.repository';
+import { UsersService } from 'src/modules/auth/users/users.service';
+
+/**
+ * Accounts as records, with nothing of HTTP, sessions or mail: what the auth module builds on
+ * and what operator commands (`users:create-admin`) need on their own.
+ */
+@Module({
+  imports: [AuditModule],
+  providers: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
+  exports: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
+})
+export class UsersCoreModule {}
