@@ -14,6 +14,7 @@ import { JobsModule } from 'src/platform/jobs/jobs.module';
 import { ShutdownSequenceModule } from 'src/platform/lifecycle/shutdown-sequence';
 import { ClockModule } from 'src/platform/clock/clock.module';
 import { AuditModule } from 'src/modules/audit/audit.module';
+import { AuditRetentionModule } from 'src/modules/audit/retention/audit-retention.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
@@ -41,6 +42,7 @@ export class AppModule {
         HealthModule,
         MetricsModule,
         AuditModule,
+        AuditRetentionModule,
         AuthModule,
         DemoModule,
         // Last: global guards run in import order, and the limiter needs the principal that
