@@ -47,7 +47,7 @@ describe('audit retention job', () => {
         keepForever.database.url,
         async (client: Client) =>
           (
-            await client.query(
+            await client.query<{ cron: string }>(
               `SELECT cron FROM pgboss.schedule WHERE name = '${AUDIT_PRUNE_QUEUE}'`,
             )
           ).rows,
