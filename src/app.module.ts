@@ -18,6 +18,7 @@ import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
 import { DemoModule } from 'src/modules/demo/demo.module';
+import { ExpensesModule } from 'src/modules/expenses/expenses.module';
 
 @Module({})
 export class AppModule {
@@ -42,6 +43,7 @@ export class AppModule {
         MetricsModule,
         AuditModule,
         AuthModule,
+        ExpensesModule,
         DemoModule,
         // Last: global guards run in import order, and the limiter needs the principal that
         // the authentication guard sets.

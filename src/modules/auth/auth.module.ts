@@ -26,13 +26,14 @@ import { AccessTokens } from 'src/modules/auth/tokens/access-tokens';
 import { InitialAdminService } from 'src/modules/auth/users/initial-admin.service';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
 import { UsersService } from 'src/modules/auth/users/users.service';
+import { AuditModule } from 'src/modules/audit/audit.module';
 
 /**
  * Identity: accounts, credentials, sessions, API keys, and the global guard that makes every
  * route default-deny. Other modules read accounts through UsersService only.
  */
 @Module({
-  imports: [DiscoveryModule],
+  imports: [DiscoveryModule, AuditModule],
   controllers: [AuthController, MeController, ApiKeysController, AdminUsersController],
   providers: [
     UsersRepository,

@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Role } from 'src/platform/security/principal';
 import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
 import { User } from 'src/modules/auth/users/entities/user.entity';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
+import { AuditService } from 'src/modules/audit/audit.service';
+import { AccountActions } from 'src/modules/audit/audit-actions';
 
 export interface CreateUserInput {
   email: string;
@@ -15,13 +19,53 @@ export interface CreateUserInput {
   emailVerifiedAt?: Date;
 }
 
+export interface BaseCurrencyChange {
+  userId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Runs inside the transaction that changes a user's base currency, before it commits: whatever
+ * keeps amounts in the base currency (the expenses module) re-bases them here, so totals are
+ * never in two currencies at once. Returns details for the audit event.
+ */
+export type BaseCurrencyChangeListener = (
+  manager: EntityManager,
+  change: BaseCurrencyChange,
+) => Promise<Record<string, unknown>>;
+
 /** Accounts as records: what other modules may read and what start-up seeds. */
 @Injectable()
 export class UsersService {
+  private readonly baseCurrencyListeners: BaseCurrencyChangeListener[] = [];
+
   constructor(
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
+
+  /**
+   * Registers work that must happen in the same transaction as a base-currency change. Modules
+   * that depend on this one call it in `onModuleInit`; this module never imports them.
+   */
+  onBaseCurrencyChange(listener: BaseCurrencyChangeListener): void {
+    this.baseCurrencyListeners.push(listener);
+  }
+
+  /**
+   * The user's base currency. Given the manager of a transaction, the user's row is share-locked
+   * until it ends, so a base-currency change waits for expenses being written in the old one
+   * (and they wait for it) instead of leaving one behind in the old currency.
+   */
+  async getBaseCurrency(userId: string, manager?: EntityManager): Promise<string> {
+    const locked = manager?.queryRunner?.isTransactionActive === true;
+    const baseCurrency = await this.users.findBaseCurrency(userId, manager, locked);
+    if (baseCurrency === undefined) throw new AppException('NOT_FOUND', 'No such user');
+    return baseCurrency;
+  }
 
   async create(input: CreateUserInput): Promise<ProfileDto> {
     const user = await this.users.insert({
@@ -51,7 +95,34 @@ export class UsersService {
     if (changes.displayName !== undefined) {
       await this.users.update(userId, { displayName: changes.displayName });
     }
+    if (changes.baseCurrency !== undefined) {
+      await this.changeBaseCurrency(userId, changes.baseCurrency);
+    }
     return this.getProfile(userId);
+  }
+
+  /**
+   * One transaction: the user's row is locked, the listeners re-base what is kept in the old
+   * currency, and the audit event is written last. A failure anywhere changes nothing.
+   */
+  private async changeBaseCurrency(userId: string, to: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const user = await this.users.lockById(userId, manager);
+      if (!user) throw new AppException('NOT_FOUND', 'No such user');
+      const from = user.baseCurrency;
+      if (from === to) return;
+      await this.users.update(userId, { baseCurrency: to }, manager);
+      let details: Record<string, unknown> = { from, to };
+      for (const listener of this.baseCurrencyListeners) {
+        details = { ...details, ...(await listener(manager, { userId, from, to })) };
+      }
+      await this.audit.record(manager, {
+        action: AccountActions.BaseCurrencyChanged,
+        resourceType: 'user',
+        resourceId: userId,
+        details,
+      });
+    });
   }
 
   private async require(userId: string): Promise<User> {
@@ -67,6 +138,7 @@ export function toProfileDto(user: User): ProfileDto {
     email: user.email,
     displayName: user.displayName,
     role: user.role,
+    baseCurrency: user.baseCurrency,
     emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };
