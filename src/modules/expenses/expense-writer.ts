@@ -53,6 +53,9 @@ export type ExpenseChanges = Partial<Omit<ExpenseInput, 'fxRate' | 'payee' | 'no
   fxRate?: DecimalString | null;
 };
 
+/** The version(s) a change expects the expense to be at; undefined: whatever it is. */
+export type ExpectedVersion = number | readonly number[] | undefined;
+
 export interface WriteOptions {
   /** Write the expense.* audit event (default true). Bulk callers record one of their own. */
   audit?: boolean;
@@ -174,14 +177,21 @@ export class ExpenseWriter {
     manager: EntityManager,
     userId: string,
     id: string,
-    expectedVersion: number | undefined,
+    expectedVersion: ExpectedVersion,
     changes: ExpenseChanges,
     options: WriteOptions = {},
   ): Promise<ExpenseRecord> {
     assertTransaction(manager);
+    // The user's row before the expense's: the order a base-currency change locks them in.
+    const baseCurrency = await this.users.getBaseCurrency(userId, manager);
     const current = await this.expenses.lockOwned(userId, id, manager);
     if (!current) throw new AppException('NOT_FOUND', 'No such expense');
     assertVersion(current, expectedVersion);
+    const changed = Object.keys(changes).filter(
+      (field) => changes[field as keyof ExpenseChanges] !== undefined,
+    );
+    // Nothing to change is not a change: no new version, no audit event.
+    if (changed.length === 0) return current;
 
     const row: ExpenseRowChanges = {};
     if (changes.categoryId !== undefined && changes.categoryId !== current.categoryId) {
@@ -202,7 +212,6 @@ export class ExpenseWriter {
       changes.date !== undefined ||
       changes.fxRate !== undefined;
     if (reconvert) {
-      const baseCurrency = await this.users.getBaseCurrency(userId, manager);
       // A rate the user set speaks for one currency pair: it survives a new amount or date,
       // not a new currency (nor a base currency that changed since).
       const keptUserRate =
@@ -230,9 +239,7 @@ export class ExpenseWriter {
         resourceType: 'expense',
         resourceId: id,
         details: {
-          changed: Object.keys(changes).filter(
-            (field) => changes[field as keyof ExpenseChanges] !== undefined,
-          ),
+          changed,
           version: updated.version,
           ...auditSnapshot(updated),
           ...options.auditDetails,
@@ -247,7 +254,7 @@ export class ExpenseWriter {
     manager: EntityManager,
     userId: string,
     id: string,
-    expectedVersion: number | undefined,
+    expectedVersion: ExpectedVersion,
     options: WriteOptions = {},
   ): Promise<ExpenseRecord> {
     assertTransaction(manager);
@@ -332,11 +339,13 @@ function toRow(userId: string, input: ExpenseInput, conversion: BaseConversion):
   };
 }
 
-function assertVersion(current: ExpenseRecord, expected: number | undefined): void {
-  if (expected !== undefined && current.version !== expected) {
+function assertVersion(current: ExpenseRecord, expected: ExpectedVersion): void {
+  if (expected === undefined) return;
+  const versions: readonly number[] = typeof expected === 'number' ? [expected] : expected;
+  if (!versions.includes(current.version)) {
     throw new AppException(
       'PRECONDITION_FAILED',
-      `The expense has changed since version ${expected} (it is at version ${current.version}); fetch it again`,
+      `The expense has changed (it is at version ${current.version}); fetch it again`,
     );
   }
 }

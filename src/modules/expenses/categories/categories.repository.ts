@@ -11,8 +11,8 @@ export interface CategorySearch {
   /** Only the sub-categories of this one, or (null) only top-level ones. */
   parentId?: string | null;
   limit: number;
-  /** The (lower-case name, id) of the last category served. */
-  after?: { sortName: string; id: string };
+  /** The name and id of the last category served. */
+  after?: { name: string; id: string };
 }
 
 @Injectable()
@@ -149,8 +149,9 @@ export class CategoriesRepository {
       builder.andWhere('category.parentId = :parentId', { parentId: search.parentId });
     }
     if (search.after) {
-      builder.andWhere('(lower(category.name), category.id) > (:sortName, :afterId)', {
-        sortName: search.after.sortName,
+      // lower() of the cursor's name in SQL too, so both sides fold case the same way.
+      builder.andWhere('(lower(category.name), category.id) > (lower(:afterName), :afterId)', {
+        afterName: search.after.name,
         afterId: search.after.id,
       });
     }
