@@ -106,31 +106,57 @@ export class CategoriesRepository {
       .getCount();
   }
 
-  /** Name clashes are left to the unique index (23505 → 409 ALREADY_EXISTS). */
-  async insert(
+  /**
+   * Inserts unless the user already has a category of that name (any case) under the same
+   * parent; undefined when they have. ON CONFLICT rather than a failed statement: a clash is
+   * a client's mistake, not a database error worth logging.
+   */
+  async insertIfNameFree(
     category: Pick<ExpenseCategory, 'userId' | 'parentId' | 'name'>,
     now: Date,
     manager: EntityManager,
-  ): Promise<ExpenseCategory> {
-    const repository = manager.getRepository(ExpenseCategory);
-    return repository.save(
-      repository.create({
-        ...category,
-        defaultKey: null,
-        archivedAt: null,
-        createdAt: now,
-        updatedAt: now,
-      }),
+  ): Promise<ExpenseCategory | undefined> {
+    const rows = await manager.query<Record<string, unknown>[]>(
+      `INSERT INTO expense_categories (user_id, parent_id, name, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $4)
+       ON CONFLICT DO NOTHING
+       RETURNING *`,
+      [category.userId, category.parentId, category.name, now],
     );
+    return rows[0] ? toEntity(rows[0]) : undefined;
   }
 
-  async update(
+  /**
+   * Renames unless a sibling already has the name (any case); false when one has. A rename
+   * racing another to the same name still meets the unique index (409 either way).
+   */
+  async renameIfNameFree(
+    category: ExpenseCategory,
+    name: string,
+    now: Date,
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const [, renamed] = await manager.query<[unknown[], number]>(
+      `UPDATE expense_categories SET name = $2, updated_at = $3
+       WHERE id = $1 AND NOT EXISTS (
+         SELECT 1 FROM expense_categories sibling
+         WHERE sibling.user_id = $4
+           AND coalesce(sibling.parent_id, '00000000-0000-0000-0000-000000000000'::uuid)
+             = coalesce($5::uuid, '00000000-0000-0000-0000-000000000000'::uuid)
+           AND lower(sibling.name) = lower($2) AND sibling.id <> $1
+       )`,
+      [category.id, name, now, category.userId, category.parentId],
+    );
+    return renamed === 1;
+  }
+
+  async setArchivedAt(
     id: string,
-    changes: Partial<Pick<ExpenseCategory, 'name' | 'archivedAt'>>,
+    archivedAt: Date | null,
     now: Date,
     manager: EntityManager,
   ): Promise<void> {
-    await manager.getRepository(ExpenseCategory).update({ id }, { ...changes, updatedAt: now });
+    await manager.getRepository(ExpenseCategory).update({ id }, { archivedAt, updatedAt: now });
   }
 
   /** By case-insensitive name, then id. */
@@ -157,4 +183,17 @@ export class CategoriesRepository {
     }
     return builder.getMany();
   }
+}
+
+function toEntity(row: Record<string, unknown>): ExpenseCategory {
+  return Object.assign(new ExpenseCategory(), {
+    id: row.id,
+    userId: row.user_id,
+    parentId: row.parent_id,
+    name: row.name,
+    defaultKey: row.default_key,
+    archivedAt: row.archived_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
 }

@@ -69,11 +69,12 @@ export class CategoriesService {
         const parent = await this.categories.lockOwned(userId, body.parentId, manager);
         assertUsableParent(parent);
       }
-      const category = await this.categories.insert(
+      const category = await this.categories.insertIfNameFree(
         { userId, parentId: body.parentId ?? null, name: body.name },
         this.clock.now(),
         manager,
       );
+      if (!category) throw nameTaken();
       await this.audit.record(manager, {
         action: ExpenseActions.CategoryCreated,
         resourceType: 'expense_category',
@@ -96,7 +97,12 @@ export class CategoriesService {
 
       const now = this.clock.now();
       const changes: { name?: string; archivedAt?: Date | null } = {};
-      if (rename) changes.name = body.name;
+      if (rename) {
+        if (!(await this.categories.renameIfNameFree(category, body.name!, now, manager))) {
+          throw nameTaken();
+        }
+        changes.name = body.name;
+      }
       if (archive && body.archived) {
         await this.assertNoActiveChildren(category, manager);
         changes.archivedAt = now;
@@ -105,7 +111,9 @@ export class CategoriesService {
         await this.assertParentActive(userId, category, manager);
         changes.archivedAt = null;
       }
-      await this.categories.update(id, changes, now, manager);
+      if (changes.archivedAt !== undefined) {
+        await this.categories.setArchivedAt(id, changes.archivedAt, now, manager);
+      }
       const updated = { ...category, ...changes, updatedAt: now };
       await this.audit.record(manager, {
         action: archive
@@ -146,6 +154,14 @@ export class CategoriesService {
       throw new AppException('CONFLICT', 'The parent category is archived; unarchive it first');
     }
   }
+}
+
+function nameTaken(): AppException {
+  return new AppException(
+    'ALREADY_EXISTS',
+    'A sibling category already has this name, ignoring case',
+    { errors: [{ field: 'name', messages: ['name is already used by a sibling category'] }] },
+  );
 }
 
 function assertUsableParent(parent: ExpenseCategory | null): void {
