@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { UsersService } from 'src/modules/auth/users/users.service';
 import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
 import { newUser, TestUser } from 'test/support/auth';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
@@ -831,6 +832,36 @@ describe('expenses', () => {
       expect(
         await auditActions(ctx, { resourceId: carol.id, actionPrefix: 'account.base_currency' }),
       ).toHaveLength(1);
+    });
+
+    it('changes nothing and records nothing when re-basing fails', async () => {
+      const isolated = await startTestApp();
+      try {
+        const dave = await newUser(isolated);
+        const category = (await categoriesOf(isolated, dave)).get('other')!.id;
+        const expense = await createExpense(isolated, dave, {
+          amount: { amount: '10.00', currency: 'EUR' },
+          date: '2026-03-02',
+          categoryId: category,
+        });
+        // A listener that fails after the re-base has already rewritten the expense.
+        isolated.app.get(UsersService).onBaseCurrencyChange(() => {
+          throw new Error('listener failed');
+        });
+        const response = await call(isolated, dave, 'PATCH', '/api/v1/me', { baseCurrency: 'USD' });
+        expectProblem(response, 500, 'INTERNAL_ERROR');
+        expect((await call(isolated, dave, 'GET', '/api/v1/me')).json()).toMatchObject({
+          baseCurrency: 'EUR',
+        });
+        const read = await call(isolated, dave, 'GET', `/api/v1/expenses/${expense.id}`);
+        expect(read.json<ExpenseBody>()).toMatchObject({
+          version: 1,
+          baseAmount: { amount: '10.00', currency: 'EUR' },
+        });
+        expect(await auditActions(isolated, { actionPrefix: 'account.base_currency' })).toEqual([]);
+      } finally {
+        await isolated.close();
+      }
     });
   });
 });

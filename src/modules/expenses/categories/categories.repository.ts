@@ -38,6 +38,19 @@ export class CategoriesRepository {
     );
   }
 
+  /** The user's default categories by their key. */
+  async findDefaultIds(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    const rows = await manager.query<{ id: string; default_key: string }[]>(
+      `SELECT id, default_key FROM expense_categories
+       WHERE user_id = $1 AND default_key IS NOT NULL`,
+      [userId],
+    );
+    return new Map(rows.map((row) => [row.default_key, row.id]));
+  }
+
   findOwned(
     userId: string,
     id: string,

@@ -38,6 +38,15 @@ export class CategoriesService {
     await this.categories.seedDefaults(userId, manager);
   }
 
+  /**
+   * The user's default categories by key (`groceries` → id), seeding them first: for code that
+   * files expenses without asking the user (demo data, imports with a category mapping).
+   */
+  async defaultCategoryIds(userId: string, manager?: EntityManager): Promise<Map<string, string>> {
+    await this.ensureDefaults(userId, manager);
+    return this.categories.findDefaultIds(userId, manager);
+  }
+
   async list(userId: string, query: ListCategoriesQuery): Promise<Page<CategoryResponseDto>> {
     await this.ensureDefaults(userId);
     const rows = await this.categories.search(userId, {
