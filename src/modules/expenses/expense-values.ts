@@ -58,18 +58,12 @@ export function cleanText(value: string | null | undefined): string | null {
 }
 
 /**
- * A search for payee and note as a PostgreSQL tsquery: every word must occur, each as a prefix
- * (`cof` finds "Coffee"). Only letters and digits reach the query, so no input can be tsquery
- * syntax. Undefined when the text holds no word.
+ * The words of a search for payee and note: letters and digits only, at most a few, joined by
+ * spaces. PostgreSQL then parses and lower-cases them exactly as it did the stored text, and
+ * no input can be tsquery syntax. Undefined when the text holds no word.
  */
-export function toSearchQuery(text: string): string | undefined {
-  const words = text
-    .normalize('NFKC')
-    .toLocaleLowerCase('en-US')
-    .match(/[\p{L}\p{N}]+/gu);
+export function searchWords(text: string): string | undefined {
+  const words = text.normalize('NFKC').match(/[\p{L}\p{N}]+/gu);
   if (!words) return undefined;
-  return [...new Set(words)]
-    .slice(0, EXPENSE_LIMITS.searchWords)
-    .map((word) => `${word}:*`)
-    .join(' & ');
+  return [...new Set(words)].slice(0, EXPENSE_LIMITS.searchWords).join(' ');
 }

@@ -41,8 +41,11 @@ export interface ExpenseFilter {
   categoryIds?: readonly string[];
   /** A normalised tag (see normaliseTag). */
   tag?: string;
-  /** Words that must all occur in payee or note, each as a prefix (see toSearchQuery). */
-  searchQuery?: string;
+  /**
+   * Words that must all occur in payee or note, each as the start of a word: letters and
+   * digits separated by spaces (see searchWords).
+   */
+  searchText?: string;
   /** Inclusive bounds on the base amount; expenses without one never match. */
   minBaseAmount?: DecimalString;
   maxBaseAmount?: DecimalString;

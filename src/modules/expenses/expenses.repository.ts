@@ -24,8 +24,9 @@ const RECORD_COLUMNS = `
   to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
   to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
 
-/** The text-search expression; identical to the one ix_expenses_search indexes. */
-const SEARCH_DOCUMENT = `to_tsvector('simple'::regconfig, coalesce(e.payee, '') || ' ' || coalesce(e.note, ''))`;
+/** Exactly the expressions ix_expenses_tag_keys and ix_expenses_search_document index. */
+const TAG_KEYS = 'expense_tag_keys(e.user_id, e.tags)';
+const SEARCH_DOCUMENT = 'expense_search_document(e.user_id, e.payee, e.note)';
 
 /** A new expense as written; every value already validated, normalised and converted. */
 export type NewExpenseRow = Omit<ExpenseRecord, 'version' | 'createdAt' | 'updatedAt'>;
@@ -257,9 +258,8 @@ export class ExpensesRepository {
     part: 'all' | 'with-base' | 'without-base',
     manager: EntityManager,
   ): Promise<ExpenseRecord[]> {
-    const where = new Conditions([userId]);
-    where.add('e.user_id = $1');
-    applyFilter(where, filter);
+    const where = new Conditions([]);
+    where.add(expenseWhereClause(userId, filter, where.params));
     const column = SORT_COLUMNS[sort.field];
     const descending = sort.direction === 'desc';
     const comparison = descending ? '<' : '>';
@@ -277,9 +277,16 @@ export class ExpensesRepository {
     const direction = descending ? 'DESC' : 'ASC';
     const order =
       part === 'without-base' ? `e.id ${direction}` : `${column} ${direction}, e.id ${direction}`;
+    // With a text search the matches are collected first, from the user's word index, and
+    // sorted afterwards: the planner cannot estimate a search, and walking the user's date
+    // index while testing each row's words costs seconds on a large history when the words
+    // are rare. Collecting first is bounded by the number of matches.
+    const source =
+      filter.searchText === undefined
+        ? `expenses e WHERE ${where.sql}`
+        : `(SELECT * FROM expenses e WHERE ${where.sql} OFFSET 0) e`;
     const rows = await manager.query<ExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM expenses e WHERE ${where.sql}
-       ORDER BY ${order} LIMIT ${where.param(limit)}`,
+      `SELECT ${RECORD_COLUMNS} FROM ${source} ORDER BY ${order} LIMIT ${where.param(limit)}`,
       where.params,
     );
     return rows.map(toRecord);
@@ -310,7 +317,27 @@ export function keysetOf(row: ExpenseRecord, sort: ExpenseSort): ExpenseKeyset {
   return { value, id: row.id };
 }
 
-function applyFilter(where: Conditions, filter: ExpenseFilter): void {
+/**
+ * The WHERE clause (table alias `e`) of the user's expenses that match `filter`, its values
+ * appended to `params` as placeholders: for any query over a filtered list (a page, an export,
+ * a summary), so that every one filters the same way and on the same indexes.
+ */
+export function expenseWhereClause(
+  userId: string,
+  filter: ExpenseFilter,
+  params: unknown[],
+): string {
+  const where = new Conditions(params);
+  const owner = where.param(userId);
+  // With a text search the owner's condition must not be an index condition: the word index
+  // already holds only this user's words, and a plan that reads the user's rows by their
+  // index and tests each one's words is what the search index is there to avoid. The
+  // condition is the same; only its spelling keeps the planner on the word index.
+  where.add(
+    filter.searchText === undefined
+      ? `e.user_id = ${owner}::uuid`
+      : `e.user_id IS NOT DISTINCT FROM ${owner}::uuid`,
+  );
   if (filter.from !== undefined) where.add(`e.spent_on >= ${where.param(filter.from)}::date`);
   if (filter.to !== undefined) where.add(`e.spent_on <= ${where.param(filter.to)}::date`);
   if (filter.categoryIds !== undefined) {
@@ -320,10 +347,17 @@ function applyFilter(where: Conditions, filter: ExpenseFilter): void {
         : `e.category_id = ANY(${where.param(filter.categoryIds)}::uuid[])`,
     );
   }
-  if (filter.tag !== undefined) where.add(`e.tags @> ARRAY[${where.param(filter.tag)}]::text[]`);
-  if (filter.searchQuery !== undefined) {
+  if (filter.tag !== undefined) {
+    where.add(`${TAG_KEYS} @> ARRAY[${where.param(`${userId}:${filter.tag}`)}]::text[]`);
+  }
+  if (filter.searchText !== undefined) {
+    // The words go through the same parser as the indexed text, then become prefix terms
+    // under the owner's key, all required.
     where.add(
-      `${SEARCH_DOCUMENT} @@ to_tsquery('simple'::regconfig, ${where.param(filter.searchQuery)})`,
+      `${SEARCH_DOCUMENT} @@ (
+         SELECT string_agg(quote_literal(${owner}::text || ':' || words.lexeme) || ':*', ' & ')
+         FROM unnest(to_tsvector('simple'::regconfig, ${where.param(filter.searchText)}::text)) AS words
+       )::tsquery`,
     );
   }
   if (filter.minBaseAmount !== undefined) {
@@ -333,4 +367,5 @@ function applyFilter(where: Conditions, filter: ExpenseFilter): void {
     where.add(`e.base_amount <= ${where.param(filter.maxBaseAmount)}::numeric`);
   }
   if (filter.currency !== undefined) where.add(`e.currency = ${where.param(filter.currency)}`);
+  return where.sql;
 }

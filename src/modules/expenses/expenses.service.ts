@@ -16,7 +16,7 @@ import {
 import { decodeExpenseCursor, expenseCursorKey } from 'src/modules/expenses/expense-cursor';
 import { toExpenseResponse } from 'src/modules/expenses/expense-response';
 import { ExpenseFilter } from 'src/modules/expenses/expense.types';
-import { normaliseTag, toSearchQuery } from 'src/modules/expenses/expense-values';
+import { normaliseTag, searchWords } from 'src/modules/expenses/expense-values';
 import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesRepository, keysetOf } from 'src/modules/expenses/expenses.repository';
 
@@ -111,7 +111,7 @@ export class ExpensesService {
 
   /**
    * The repository filter for a validated query: the category expanded to its sub-categories
-   * (an unknown or foreign one matches nothing), the text turned into a safe tsquery.
+   * (an unknown or foreign one matches nothing), the text reduced to its words.
    */
   async toFilter(userId: string, query: ExpenseFilterQuery): Promise<ExpenseFilter> {
     const filter: ExpenseFilter = {
@@ -123,8 +123,8 @@ export class ExpensesService {
     };
     if (query.tag !== undefined) filter.tag = normaliseTag(query.tag);
     if (query.q !== undefined) {
-      filter.searchQuery = toSearchQuery(query.q);
-      if (filter.searchQuery === undefined) {
+      filter.searchText = searchWords(query.q);
+      if (filter.searchText === undefined) {
         throw new AppException('VALIDATION_FAILED', 'q holds no word to search for', {
           errors: [{ field: 'q', messages: ['q must contain at least one letter or digit'] }],
         });

@@ -16,8 +16,8 @@ import { FX_SOURCES, FxSource } from 'src/modules/expenses/base-amounts/base-con
  * One expense: the amount as paid (`amount`, `currency`) and the same amount in the user's base
  * currency with the rate that converted it, or — when no rate exists — no base amount and the
  * reason why. Every list filter and sort has an index (see the migration, which also holds the
- * hand-written ones: the GIN indexes for tags and text search, and the partial index of
- * expenses still waiting for a rate).
+ * hand-written ones: the per-user GIN indexes for tags and text search, and the partial index
+ * of expenses still waiting for a rate).
  */
 @Entity({ name: 'expenses' })
 @Index(['userId', 'spentOn', 'id'])
@@ -25,8 +25,8 @@ import { FX_SOURCES, FxSource } from 'src/modules/expenses/base-amounts/base-con
 @Index(['userId', 'baseAmount', 'id'])
 @Index(['userId', 'currency', 'spentOn', 'id'])
 @Index(['categoryId', 'spentOn', 'id'])
-@Index('ix_expenses_tags', { synchronize: false })
-@Index('ix_expenses_search', { synchronize: false })
+@Index('ix_expenses_tag_keys', { synchronize: false })
+@Index('ix_expenses_search_document', { synchronize: false })
 @Index('ix_expenses_missing_base_amount', { synchronize: false })
 @Check('ck_expenses_amount_positive', '"amount" > 0')
 @Check(
