@@ -848,10 +848,14 @@ describe('expenses', () => {
         isolated.app.get(UsersService).onBaseCurrencyChange(() => {
           throw new Error('listener failed');
         });
-        const response = await call(isolated, dave, 'PATCH', '/api/v1/me', { baseCurrency: 'USD' });
+        const response = await call(isolated, dave, 'PATCH', '/api/v1/me', {
+          baseCurrency: 'USD',
+          displayName: 'Renamed meanwhile',
+        });
         expectProblem(response, 500, 'INTERNAL_ERROR');
         expect((await call(isolated, dave, 'GET', '/api/v1/me')).json()).toMatchObject({
           baseCurrency: 'EUR',
+          displayName: 'Test user',
         });
         const read = await call(isolated, dave, 'GET', `/api/v1/expenses/${expense.id}`);
         expect(read.json<ExpenseBody>()).toMatchObject({

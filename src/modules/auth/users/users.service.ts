@@ -91,37 +91,42 @@ export class UsersService {
     return toProfileDto(await this.require(userId));
   }
 
+  /** All changes or none: a failed base-currency change keeps the old display name too. */
   async updateProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
-    if (changes.displayName !== undefined) {
-      await this.users.update(userId, { displayName: changes.displayName });
-    }
-    if (changes.baseCurrency !== undefined) {
-      await this.changeBaseCurrency(userId, changes.baseCurrency);
-    }
+    await this.dataSource.transaction(async (manager) => {
+      if (changes.displayName !== undefined) {
+        await this.users.update(userId, { displayName: changes.displayName }, manager);
+      }
+      if (changes.baseCurrency !== undefined) {
+        await this.changeBaseCurrency(userId, changes.baseCurrency, manager);
+      }
+    });
     return this.getProfile(userId);
   }
 
   /**
-   * One transaction: the user's row is locked, the listeners re-base what is kept in the old
-   * currency, and the audit event is written last. A failure anywhere changes nothing.
+   * The user's row is locked, the listeners re-base what is kept in the old currency, and the
+   * audit event is written last, all in the caller's transaction.
    */
-  private async changeBaseCurrency(userId: string, to: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const user = await this.users.lockById(userId, manager);
-      if (!user) throw new AppException('NOT_FOUND', 'No such user');
-      const from = user.baseCurrency;
-      if (from === to) return;
-      await this.users.update(userId, { baseCurrency: to }, manager);
-      let details: Record<string, unknown> = { from, to };
-      for (const listener of this.baseCurrencyListeners) {
-        details = { ...details, ...(await listener(manager, { userId, from, to })) };
-      }
-      await this.audit.record(manager, {
-        action: AccountActions.BaseCurrencyChanged,
-        resourceType: 'user',
-        resourceId: userId,
-        details,
-      });
+  private async changeBaseCurrency(
+    userId: string,
+    to: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    const user = await this.users.lockById(userId, manager);
+    if (!user) throw new AppException('NOT_FOUND', 'No such user');
+    const from = user.baseCurrency;
+    if (from === to) return;
+    await this.users.update(userId, { baseCurrency: to }, manager);
+    let details: Record<string, unknown> = { from, to };
+    for (const listener of this.baseCurrencyListeners) {
+      details = { ...details, ...(await listener(manager, { userId, from, to })) };
+    }
+    await this.audit.record(manager, {
+      action: AccountActions.BaseCurrencyChanged,
+      resourceType: 'user',
+      resourceId: userId,
+      details,
     });
   }
 
