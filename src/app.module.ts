@@ -19,6 +19,7 @@ import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
 import { DemoModule } from 'src/modules/demo/demo.module';
+import { ExpensesModule } from 'src/modules/expenses/expenses.module';
 
 @Module({})
 export class AppModule {
@@ -44,6 +45,7 @@ export class AppModule {
         AuditModule,
         AuditRetentionModule,
         AuthModule,
+        ExpensesModule,
         DemoModule,
         // Last: global guards run in import order, and the limiter needs the principal that
         // the authentication guard sets.

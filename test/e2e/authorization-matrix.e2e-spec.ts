@@ -58,6 +58,15 @@ const EXPECTED: Record<string, Access> = {
   'DELETE /api/v1/admin/users/:id/sessions': ADMIN,
   'GET /api/v1/admin/audit-events': ADMIN,
   'GET /api/v1/admin/audit-events/verify': ADMIN,
+  'GET /api/v1/expenses': scoped('expenses:read'),
+  'POST /api/v1/expenses': scoped('expenses:write'),
+  'GET /api/v1/expenses/:id': { access: 'user', scope: 'expenses:read', owned: true },
+  'PATCH /api/v1/expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'DELETE /api/v1/expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'GET /api/v1/expense-categories': scoped('expenses:read'),
+  'POST /api/v1/expense-categories': scoped('expenses:write'),
+  'GET /api/v1/expense-categories/:id': { access: 'user', scope: 'expenses:read', owned: true },
+  'PATCH /api/v1/expense-categories/:id': { access: 'user', scope: 'expenses:write', owned: true },
 };
 
 /** Swagger UI and the OpenAPI document: public by design, registered outside Nest. */
@@ -170,6 +179,14 @@ describe('authorization matrix: every route × every kind of caller', () => {
     });
     keys.revoked = revoked.key;
     ids['/api/v1/me/api-keys/:id'] = (await createKey([scopes[0]])).id;
+    const categories = await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/expense-categories',
+      headers: user.headers,
+    });
+    ids['/api/v1/expense-categories/:id'] = categories.json<{
+      data: { id: string }[];
+    }>().data[0].id;
     const sessions = await ctx.inject({
       method: 'GET',
       url: '/api/v1/me/sessions',
@@ -245,10 +262,25 @@ describe('authorization matrix: every route × every kind of caller', () => {
     const [, url] = route.split(' ');
     if (url === '*') return '/api/v1/me';
     if (url.startsWith('/api/v1/admin/users/:id')) return url.replace(':id', target.id);
+    // A fresh resource of the user each time where earlier cases may have ended or deleted it.
     if (url === '/api/v1/me/sessions/:id') {
-      // A live session of the user each time: earlier cases end sessions.
       const { accessToken } = await login(ctx, user.email, user.password);
       return url.replace(':id', (jwt.decode(accessToken) as { sid: string }).sid);
+    }
+    if (url === '/api/v1/expenses/:id') {
+      const created = await ctx.inject({
+        method: 'POST',
+        url: '/api/v1/expenses',
+        headers: (await login(ctx, user.email, user.password)).headers,
+        payload: {
+          amount: { amount: '12.50', currency: 'EUR' },
+          date: '2026-03-01',
+          categoryId: ids['/api/v1/expense-categories/:id'],
+        },
+      });
+      if (created.statusCode !== 201)
+        throw new Error(`fixture expense not created: ${created.body}`);
+      return url.replace(':id', created.json<{ id: string }>().id);
     }
     return url.replace(':id', ids[url] ?? '00000000-0000-4000-8000-000000000000');
   }
@@ -262,7 +294,11 @@ describe('authorization matrix: every route × every kind of caller', () => {
     const response = await ctx.inject({
       method: method as 'GET',
       url: await concretePath(route),
-      headers: await headersFor(caller, rule),
+      // If-Match: * so that a versioned update reaches its ownership check, not the 428.
+      headers: {
+        ...(await headersFor(caller, rule)),
+        ...(method === 'PATCH' ? { 'if-match': '*' } : {}),
+      },
       ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? { payload: {} } : {}),
     });
     expect({ route, caller, outcome: outcomeOf(response) }).toEqual({

@@ -34,6 +34,29 @@ describe('demo data', () => {
       payload: { email: 'demo@ledgerline.local', password: 'a-demo-password-42' },
     });
     expect(login.statusCode).toBe(200);
+
+    const expenses = await withDatabase(ctx.database.url, async (client: Client) => {
+      const result = await client.query<{
+        count: number;
+        categories: number;
+        currencies: string[];
+        sources: string[];
+        months: number;
+      }>(
+        `SELECT count(*)::int AS count, count(DISTINCT category_id)::int AS categories,
+                array_agg(DISTINCT currency::text ORDER BY currency::text) AS currencies,
+                array_agg(DISTINCT coalesce(fx_source, 'missing') ORDER BY coalesce(fx_source, 'missing')) AS sources,
+                count(DISTINCT date_trunc('month', spent_on))::int AS months
+         FROM expenses`,
+      );
+      return result.rows[0];
+    });
+    expect(expenses.count).toBeGreaterThan(100);
+    expect(expenses.categories).toBeGreaterThanOrEqual(8);
+    expect(expenses.currencies).toEqual(['EUR', 'GBP', 'USD']);
+    // No rates in a fresh database: pounds wait for them, dollars carry the user's rate.
+    expect(expenses.sources).toEqual(['IDENTITY', 'USER', 'missing']);
+    expect(expenses.months).toBeGreaterThanOrEqual(4);
   });
 
   it('creates nothing when demo data is switched off', async () => {

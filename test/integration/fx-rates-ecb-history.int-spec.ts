@@ -49,7 +49,8 @@ describeWithHistory(
       fx = ctx.app.get(FxRatesService);
       dataSource = ctx.app.get(DataSource);
       await fx.importHistory();
-    });
+      // 217,555 rates: a few seconds alone, longer on a busy machine.
+    }, 120_000);
 
     afterAll(async () => {
       await ctx?.close();

@@ -35,3 +35,23 @@ export const AuditActions = {
   /** Old events were pruned; details name the cut-off and how far the chain was cut. */
   ChainPruned: 'audit.chain.pruned',
 } as const;
+
+/** Account settings that are not security events (they stay out of `GET /me/activity`). */
+export const AccountActions = {
+  ProfileUpdated: 'account.profile.updated',
+  /** Details: from, to, and how many expenses were re-based and how. */
+  BaseCurrencyChanged: 'account.base_currency.changed',
+} as const;
+
+/** What the expenses module records. */
+export const ExpenseActions = {
+  ExpenseCreated: 'expense.created',
+  ExpenseUpdated: 'expense.updated',
+  ExpenseDeleted: 'expense.deleted',
+  /** The FX refresh job gave base amounts to expenses that were waiting for a rate. */
+  BaseAmountsFilled: 'expense.base_amounts.filled',
+  CategoryCreated: 'expense_category.created',
+  CategoryRenamed: 'expense_category.renamed',
+  CategoryArchived: 'expense_category.archived',
+  CategoryUnarchived: 'expense_category.unarchived',
+} as const;

@@ -1,7 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
+import { Clock } from 'src/platform/clock/clock';
+import { calendarDateOf } from 'src/platform/dates/calendar-date';
 import { UsersService } from 'src/modules/auth/users/users.service';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { demoExpenses } from 'src/modules/demo/demo-expenses';
 
 /**
  * On an empty database outside production, creates a clearly labelled demo account so a
@@ -14,13 +21,17 @@ export class DemoDataService implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly categories: CategoriesService,
+    private readonly expenses: ExpenseWriter,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.config.demo.enabled || this.config.isProduction) return;
     if (await this.users.hasAnyUser()) return;
     const password = this.config.demo.password ?? randomBytes(12).toString('base64url');
-    await this.users.create({
+    const account = await this.users.create({
       email: this.config.demo.email,
       password,
       displayName: 'Demo account (sample data)',
@@ -30,5 +41,27 @@ export class DemoDataService implements OnApplicationBootstrap {
     const shown = this.config.demo.password ? '(the DEMO_PASSWORD you set)' : password;
     // Printed once, at creation: the password is not stored anywhere readable.
     this.logger.warn(`Demo account created: ${this.config.demo.email} / ${shown}`);
+    await this.seedExpenses(account.id);
+  }
+
+  /**
+   * A few months of expenses in the default categories. Pound amounts wait for the reference
+   * rates (fx.status missing until the FX refresh has run), dollar ones carry the user's rate.
+   */
+  private async seedExpenses(userId: string): Promise<void> {
+    const expenses = demoExpenses(calendarDateOf(this.clock.now()));
+    const created = await this.dataSource.transaction(async (manager) => {
+      const categoryIds = await this.categories.defaultCategoryIds(userId, manager);
+      return this.expenses.createMany(
+        manager,
+        userId,
+        expenses.map(({ category, ...expense }) => ({
+          ...expense,
+          categoryId: categoryIds.get(category)!,
+        })),
+        { audit: true, auditDetails: { demo: true } },
+      );
+    });
+    this.logger.log(`Demo account: ${created.length} sample expenses`);
   }
 }

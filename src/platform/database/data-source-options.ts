@@ -14,7 +14,7 @@ export function buildDataSourceOptions(database: DatabaseConfig, url: string): D
   return {
     type: 'postgres',
     url,
-    entities: [join(PROJECT_ROOT, 'src', 'modules', '**', '*.entity.{ts,js}')],
+    entities: [join(PROJECT_ROOT, 'src', '{modules,platform}', '**', '*.entity.{ts,js}')],
     migrations: [join(PROJECT_ROOT, 'migrations', '*.{ts,js}')],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

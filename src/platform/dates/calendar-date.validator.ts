@@ -17,3 +17,29 @@ export function IsCalendarDate(validationOptions?: ValidationOptions): PropertyD
     });
   };
 }
+
+/**
+ * A calendar date from `earliest` to `latest` (inclusive). Silent for values that are not
+ * dates at all: @IsCalendarDate says so.
+ */
+export function IsCalendarDateWithin(
+  earliest: string,
+  latest: string,
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'isCalendarDateWithin',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: validationOptions,
+      constraints: [earliest, latest],
+      validator: {
+        validate: (value: unknown) =>
+          !isCalendarDate(value) || (value >= earliest && value <= latest),
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must be from ${earliest} to ${latest}`,
+      },
+    });
+  };
+}

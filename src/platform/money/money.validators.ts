@@ -1,6 +1,6 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
 import { findCurrency, isCurrencyCode } from 'src/platform/money/currency-catalogue';
-import { decimalShape } from 'src/platform/money/decimal';
+import { compareDecimals, decimalShape, isDecimalString } from 'src/platform/money/decimal';
 
 export interface DecimalAmountOptions {
   /** Refuse zero and negative amounts. */
@@ -126,6 +126,34 @@ export function FitsCurrency(
         validate: (_value: unknown, args: ValidationArguments) => problem(args) === undefined,
         defaultMessage: (args?: ValidationArguments) =>
           (args && problem(args)) ?? 'amount does not fit its currency',
+      },
+    });
+  };
+}
+
+/**
+ * The upper end of an amount range is not below its lower end (`property` names the lower
+ * end). Silent when either is missing or malformed: their own validators say so.
+ */
+export function IsNotLessThanAmount(
+  property: string,
+  validationOptions?: ValidationOptions,
+): PropertyDecorator {
+  return (target, propertyName) => {
+    registerDecorator({
+      name: 'isNotLessThanAmount',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: validationOptions,
+      constraints: [property],
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const lower: unknown = (args.object as Record<string, unknown>)[property];
+          if (!isDecimalString(value) || !isDecimalString(lower)) return true;
+          return compareDecimals(value, lower) >= 0;
+        },
+        defaultMessage: (args?: ValidationArguments) =>
+          `${args?.property ?? 'value'} must not be less than ${property}`,
       },
     });
   };

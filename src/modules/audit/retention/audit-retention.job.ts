@@ -21,14 +21,19 @@ export class AuditRetentionJob implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(AUDIT_PRUNE_QUEUE, () => this.prune(), { policy: 'singleton', retryLimit: 3 });
+    this.jobs.register(AUDIT_PRUNE_QUEUE, () => this.prune(), {
+      policy: 'singleton',
+      retryLimit: 3,
+    });
     if (this.config.audit.retentionDays > 0) this.jobs.schedule(AUDIT_PRUNE_QUEUE, DAILY);
   }
 
   async prune(): Promise<void> {
     const result = await this.audit.prune(this.clock.now());
     if (result.deleted > 0) {
-      this.logger.log(`Pruned ${result.deleted} audit event(s) older than ${result.cutoff?.toISOString()}`);
+      this.logger.log(
+        `Pruned ${result.deleted} audit event(s) older than ${result.cutoff?.toISOString()}`,
+      );
     }
   }
 }

@@ -70,6 +70,19 @@ export class UsersRepository {
       .getOne();
   }
 
+  /** Undefined when there is no such user; `shareLock` holds the row until the transaction ends. */
+  async findBaseCurrency(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    shareLock = false,
+  ): Promise<string | undefined> {
+    const rows = await manager.query<{ base_currency: string }[]>(
+      `SELECT base_currency FROM users WHERE id = $1${shareLock ? ' FOR SHARE' : ''}`,
+      [id],
+    );
+    return rows[0]?.base_currency;
+  }
+
   lockById(id: string, manager: EntityManager): Promise<User | null> {
     return manager
       .getRepository(User)
@@ -139,7 +152,10 @@ export class UsersRepository {
   async update(
     id: string,
     changes: Partial<
-      Pick<User, 'displayName' | 'passwordHash' | 'role' | 'status' | 'emailVerifiedAt'>
+      Pick<
+        User,
+        'displayName' | 'passwordHash' | 'role' | 'status' | 'emailVerifiedAt' | 'baseCurrency'
+      >
     >,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<void> {

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Role } from 'src/platform/security/principal';
-import { SecurityActions } from 'src/modules/audit/audit-actions';
+import { AccountActions, SecurityActions } from 'src/modules/audit/audit-actions';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
 import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
@@ -20,9 +20,27 @@ export interface CreateUserInput {
   emailVerifiedAt?: Date;
 }
 
+export interface BaseCurrencyChange {
+  userId: string;
+  from: string;
+  to: string;
+}
+
+/**
+ * Runs inside the transaction that changes a user's base currency, before it commits: whatever
+ * keeps amounts in the base currency (the expenses module) re-bases them here, so totals are
+ * never in two currencies at once. Returns details for the audit event.
+ */
+export type BaseCurrencyChangeListener = (
+  manager: EntityManager,
+  change: BaseCurrencyChange,
+) => Promise<Record<string, unknown>>;
+
 /** Accounts as records: what other modules may read and what start-up seeds. */
 @Injectable()
 export class UsersService {
+  private readonly baseCurrencyListeners: BaseCurrencyChangeListener[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
@@ -30,6 +48,26 @@ export class UsersService {
     private readonly policy: PasswordPolicy,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Registers work that must happen in the same transaction as a base-currency change. Modules
+   * that depend on this one call it in `onModuleInit`; this module never imports them.
+   */
+  onBaseCurrencyChange(listener: BaseCurrencyChangeListener): void {
+    this.baseCurrencyListeners.push(listener);
+  }
+
+  /**
+   * The user's base currency. Given the manager of a transaction, the user's row is share-locked
+   * until it ends, so a base-currency change waits for expenses being written in the old one
+   * (and they wait for it) instead of leaving one behind in the old currency.
+   */
+  async getBaseCurrency(userId: string, manager?: EntityManager): Promise<string> {
+    const locked = manager?.queryRunner?.isTransactionActive === true;
+    const baseCurrency = await this.users.findBaseCurrency(userId, manager, locked);
+    if (baseCurrency === undefined) throw new AppException('NOT_FOUND', 'No such user');
+    return baseCurrency;
+  }
 
   async create(input: CreateUserInput): Promise<ProfileDto> {
     const user = await this.users.insert({
@@ -98,22 +136,49 @@ export class UsersService {
     return toProfileDto(await this.require(userId));
   }
 
+  /** All changes or none: a failed base-currency change keeps the old display name too. */
   async updateProfile(userId: string, changes: UpdateProfileDto): Promise<ProfileDto> {
-    const fields = Object.keys(changes).filter(
-      (field) => changes[field as keyof UpdateProfileDto] !== undefined,
-    );
-    if (fields.length > 0) {
-      await this.dataSource.transaction(async (manager) => {
-        await this.users.update(userId, changes, manager);
+    await this.dataSource.transaction(async (manager) => {
+      if (changes.displayName !== undefined) {
+        await this.users.update(userId, { displayName: changes.displayName }, manager);
         await this.audit.record(manager, {
-          action: 'account.profile.updated',
+          action: AccountActions.ProfileUpdated,
           resourceType: 'user',
           resourceId: userId,
-          details: { fields },
+          details: { fields: ['displayName'] },
         });
-      });
-    }
+      }
+      if (changes.baseCurrency !== undefined) {
+        await this.changeBaseCurrency(userId, changes.baseCurrency, manager);
+      }
+    });
     return this.getProfile(userId);
+  }
+
+  /**
+   * The user's row is locked, the listeners re-base what is kept in the old currency, and the
+   * audit event is written last, all in the caller's transaction.
+   */
+  private async changeBaseCurrency(
+    userId: string,
+    to: string,
+    manager: EntityManager,
+  ): Promise<void> {
+    const user = await this.users.lockById(userId, manager);
+    if (!user) throw new AppException('NOT_FOUND', 'No such user');
+    const from = user.baseCurrency;
+    if (from === to) return;
+    await this.users.update(userId, { baseCurrency: to }, manager);
+    let details: Record<string, unknown> = { from, to };
+    for (const listener of this.baseCurrencyListeners) {
+      details = { ...details, ...(await listener(manager, { userId, from, to })) };
+    }
+    await this.audit.record(manager, {
+      action: AccountActions.BaseCurrencyChanged,
+      resourceType: 'user',
+      resourceId: userId,
+      details,
+    });
   }
 
   private async require(userId: string): Promise<User> {
@@ -129,6 +194,7 @@ export function toProfileDto(user: User): ProfileDto {
     email: user.email,
     displayName: user.displayName,
     role: user.role,
+    baseCurrency: user.baseCurrency,
     emailVerifiedAt: user.emailVerifiedAt?.toISOString() ?? null,
     createdAt: user.createdAt.toISOString(),
   };

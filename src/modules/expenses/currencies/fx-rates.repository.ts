@@ -102,6 +102,14 @@ export class FxRatesRepository {
     );
   }
 
+  async hasAny(source: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const [row] = await manager.query<{ found: boolean }[]>(
+      'SELECT EXISTS (SELECT 1 FROM fx_rates WHERE source = $1) AS found',
+      [source],
+    );
+    return row.found;
+  }
+
   async count(source: string, manager: EntityManager = this.dataSource.manager): Promise<number> {
     const [row] = await manager.query<{ count: number }[]>(
       'SELECT count(*)::int AS count FROM fx_rates WHERE source = $1',

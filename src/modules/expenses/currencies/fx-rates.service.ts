@@ -61,6 +61,11 @@ export class FxRatesService {
     return this.store(await this.provider.fetchHistory(), 'rate history');
   }
 
+  /** Whether any rate of the provider is stored (false on a new installation). */
+  hasRates(): Promise<boolean> {
+    return this.rates.hasAny(this.provider.source);
+  }
+
   /** The rate from `from` to `to` for `date`, or why there is none. */
   async rateFor(from: string, to: string, date: CalendarDate): Promise<FxRateLookup> {
     assertCalendarDate(date);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsCurrencyCode } from 'src/platform/money/money.validators';
 import { Role, ROLES } from 'src/platform/security/principal';
 import { USER_STATUSES, UserStatus } from 'src/modules/auth/users/entities/user.entity';
 
@@ -17,6 +18,12 @@ export class ProfileDto {
   @ApiProperty({ enum: ROLES })
   role!: Role;
 
+  @ApiProperty({
+    example: 'EUR',
+    description: 'ISO 4217 code of the currency totals and budgets are kept in',
+  })
+  baseCurrency!: string;
+
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   emailVerifiedAt!: string | null;
 
@@ -32,6 +39,17 @@ export class UpdateProfileDto {
   @MinLength(1)
   @MaxLength(100)
   displayName?: string;
+
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description:
+      'ISO 4217 code. Changing it re-converts every expense in the same transaction, with the ' +
+      'reference rate of its date (a rate you set on an expense was for the old base currency ' +
+      'and is dropped; where no reference rate exists the expense shows fx.status "missing")',
+  })
+  @IsOptional()
+  @IsCurrencyCode()
+  baseCurrency?: string;
 }
 
 /** What an administrator sees of an account. */

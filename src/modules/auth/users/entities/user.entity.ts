@@ -48,6 +48,13 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil!: Date | null;
 
+  /**
+   * The currency the user's totals are kept in (ISO 4217). Every expense stores the base
+   * currency its base amount is in; changing this re-bases them in the same transaction.
+   */
+  @Column({ type: 'char', length: 3, default: 'EUR' })
+  baseCurrency!: string;
+
   /** Marks the sample account that development start-up seeds. */
   @Column({ type: 'boolean', default: false })
   isDemo!: boolean;

@@ -1,0 +1,109 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import { PageQuery } from 'src/platform/pagination/page';
+import { ArchivedFilter } from 'src/modules/expenses/categories/categories.repository';
+
+export const CATEGORY_NAME_MAX = 60;
+const ARCHIVED_FILTERS: readonly ArchivedFilter[] = ['exclude', 'include', 'only'];
+
+/** Trimmed, inner whitespace collapsed: "  Eating   out " is "Eating out". */
+const normaliseName = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.normalize('NFC').trim().replace(/\s+/g, ' ') : value;
+/** No control characters: a name is shown in lists, files and mails. */
+const PRINTABLE = /^[^\p{Cc}\p{Cf}]+$/u;
+
+export class CreateCategoryDto {
+  @ApiProperty({
+    example: 'Coffee',
+    maxLength: CATEGORY_NAME_MAX,
+    description: 'Unique among its siblings, whatever the case',
+  })
+  @Transform(normaliseName)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(CATEGORY_NAME_MAX)
+  @Matches(PRINTABLE, { message: 'name must not contain control characters' })
+  name!: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Makes it a sub-category of this top-level category of yours (one level only)',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ example: 'Coffee and tea', maxLength: CATEGORY_NAME_MAX })
+  @ValidateIf((_object, value) => value !== undefined)
+  @Transform(normaliseName)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(CATEGORY_NAME_MAX)
+  @Matches(PRINTABLE, { message: 'name must not contain control characters' })
+  name?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true archives (the category stays on its expenses and in history but takes no new ' +
+      'ones; a top-level category needs its sub-categories archived first); false unarchives',
+  })
+  @ValidateIf((_object, value) => value !== undefined)
+  @IsBoolean()
+  archived?: boolean;
+}
+
+export class ListCategoriesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: ARCHIVED_FILTERS, default: 'exclude' })
+  @IsOptional()
+  @IsIn(ARCHIVED_FILTERS)
+  archived: ArchivedFilter = 'exclude';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only the sub-categories of this one' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+}
+
+export class CategoryResponseDto {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ example: 'Groceries' })
+  name!: string;
+
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null: top level' })
+  parentId!: string | null;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'groceries',
+    description: 'Which default category this is (kept when renamed); null for your own',
+  })
+  defaultKey!: string | null;
+
+  @ApiProperty()
+  archived!: boolean;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  archivedAt!: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt!: string;
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { IdempotencyModule } from 'src/platform/idempotency/idempotency.module';
+import { AuditModule } from 'src/modules/audit/audit.module';
+import { AuthModule } from 'src/modules/auth/auth.module';
+import { BaseAmountsRepository } from 'src/modules/expenses/base-amounts/base-amounts.repository';
+import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
+import { FxRefreshJob } from 'src/modules/expenses/base-amounts/fx-refresh.job';
+import { CategoriesController } from 'src/modules/expenses/categories/categories.controller';
+import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
+import { CurrenciesModule } from 'src/modules/expenses/currencies/currencies.module';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpensesController } from 'src/modules/expenses/expenses.controller';
+import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
+import { ExpensesService } from 'src/modules/expenses/expenses.service';
+
+/**
+ * Expenses, their categories and their amounts in each user's base currency. Use cases live in
+ * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/); the expense CRUD
+ * is at the root. Other modules get the ExpenseWriter and the CategoriesService, nothing else.
+ */
+@Module({
+  imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
+  controllers: [ExpensesController, CategoriesController],
+  providers: [
+    ExpensesRepository,
+    ExpensesService,
+    ExpenseWriter,
+    CategoriesRepository,
+    CategoriesService,
+    BaseAmountsRepository,
+    BaseAmountsService,
+    FxRefreshJob,
+  ],
+  exports: [ExpenseWriter, CategoriesService],
+})
+export class ExpensesModule {}

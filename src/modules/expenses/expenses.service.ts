@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppException } from 'src/platform/errors/app.exception';
+import { IfMatch } from 'src/platform/http/etag';
+import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
+import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
+import { Page, toPage } from 'src/platform/pagination/page';
+import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CreateExpenseDto, UpdateExpenseDto } from 'src/modules/expenses/dto/create-expense.dto';
+import { ExpenseResponseDto } from 'src/modules/expenses/dto/expense-response.dto';
+import {
+  ExpenseFilterQuery,
+  ListExpensesQuery,
+} from 'src/modules/expenses/dto/list-expenses.query';
+import { decodeExpenseCursor, expenseCursorKey } from 'src/modules/expenses/expense-cursor';
+import { toExpenseResponse } from 'src/modules/expenses/expense-response';
+import { ExpenseFilter } from 'src/modules/expenses/expense.types';
+import { normaliseTag, searchWords } from 'src/modules/expenses/expense-values';
+import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpensesRepository, keysetOf } from 'src/modules/expenses/expenses.repository';
+
+/** The expense routes' rules: transactions, idempotency, preconditions, filters. */
+@Injectable()
+export class ExpensesService {
+  constructor(
+    private readonly expenses: ExpensesRepository,
+    private readonly categories: CategoriesRepository,
+    private readonly writer: ExpenseWriter,
+    private readonly idempotency: IdempotencyService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  create(
+    userId: string,
+    body: CreateExpenseDto,
+    idempotent: IdempotentRequest | undefined,
+  ): Promise<ExpenseResponseDto> {
+    return this.idempotency.run(idempotent, async (manager) =>
+      toExpenseResponse(
+        await this.writer.create(manager, userId, {
+          amount: body.amount.amount,
+          currency: body.amount.currency,
+          date: body.date,
+          categoryId: body.categoryId,
+          payee: body.payee,
+          note: body.note,
+          tags: body.tags,
+          vehicleId: body.vehicleId,
+          fxRate: body.fxRate,
+        }),
+      ),
+    );
+  }
+
+  async get(userId: string, id: string): Promise<ExpenseResponseDto> {
+    const expense = await this.expenses.findOwned(userId, id);
+    if (!expense) throw new AppException('NOT_FOUND', 'No such expense');
+    return toExpenseResponse(expense);
+  }
+
+  /** Needs If-Match: a change made without knowing the current version could undo another. */
+  async update(
+    userId: string,
+    id: string,
+    ifMatch: IfMatch,
+    body: UpdateExpenseDto,
+  ): Promise<ExpenseResponseDto> {
+    if (ifMatch.kind === 'absent') {
+      throw new AppException(
+        'PRECONDITION_REQUIRED',
+        'Send If-Match with the ETag of the expense you are changing',
+      );
+    }
+    const updated = await this.dataSource.transaction((manager) =>
+      this.writer.update(manager, userId, id, expectedVersion(ifMatch), {
+        amount: body.amount?.amount,
+        currency: body.amount?.currency,
+        date: body.date,
+        categoryId: body.categoryId,
+        payee: body.payee,
+        note: body.note,
+        tags: body.tags,
+        vehicleId: body.vehicleId,
+        fxRate: body.fxRate,
+      }),
+    );
+    return toExpenseResponse(updated);
+  }
+
+  /** If-Match is optional here: deleting needs no knowledge of the current content. */
+  async delete(userId: string, id: string, ifMatch: IfMatch): Promise<void> {
+    await this.dataSource.transaction((manager) =>
+      this.writer.delete(manager, userId, id, expectedVersion(ifMatch)),
+    );
+  }
+
+  async list(userId: string, query: ListExpensesQuery): Promise<Page<ExpenseResponseDto>> {
+    const sort = { field: query.sort, direction: query.order };
+    const after = query.cursor === undefined ? undefined : decodeExpenseCursor(query.cursor, sort);
+    const filter = await this.toFilter(userId, query);
+    if (filter.categoryIds?.length === 0) return { data: [], nextCursor: null };
+    const rows = await this.expenses.list(userId, filter, sort, query.limit + 1, after);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => expenseCursorKey(sort, keysetOf(row, sort)),
+      toExpenseResponse,
+    );
+  }
+
+  /**
+   * The repository filter for a validated query: the category expanded to its sub-categories
+   * (an unknown or foreign one matches nothing), the text reduced to its words.
+   */
+  async toFilter(userId: string, query: ExpenseFilterQuery): Promise<ExpenseFilter> {
+    const filter: ExpenseFilter = {
+      from: query.from,
+      to: query.to,
+      currency: query.currency,
+      minBaseAmount: query.minAmount,
+      maxBaseAmount: query.maxAmount,
+    };
+    if (query.tag !== undefined) filter.tag = normaliseTag(query.tag);
+    if (query.q !== undefined) {
+      filter.searchText = searchWords(query.q);
+      if (filter.searchText === undefined) {
+        throw new AppException('VALIDATION_FAILED', 'q holds no word to search for', {
+          errors: [{ field: 'q', messages: ['q must contain at least one letter or digit'] }],
+        });
+      }
+    }
+    if (query.categoryId !== undefined) {
+      filter.categoryIds = await this.categories.findIdsWithChildren(userId, query.categoryId);
+    }
+    return filter;
+  }
+}
+
+function expectedVersion(ifMatch: IfMatch): ExpectedVersion {
+  return ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
+}
