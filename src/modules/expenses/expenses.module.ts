@@ -13,6 +13,10 @@ import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
+import { MaterialiseRecurringJob } from 'src/modules/expenses/recurring/materialise-recurring.job';
+import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';
+import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
+import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency. Use cases live in
@@ -31,6 +35,10 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BaseAmountsRepository,
     BaseAmountsService,
     FxRefreshJob,
+    RecurringExpensesRepository,
+    RecurringOccurrencesRepository,
+    RecurringMaterialiser,
+    MaterialiseRecurringJob,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })
