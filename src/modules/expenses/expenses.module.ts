@@ -14,7 +14,9 @@ import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
 import { MaterialiseRecurringJob } from 'src/modules/expenses/recurring/materialise-recurring.job';
+import { RecurringExpensesController } from 'src/modules/expenses/recurring/recurring-expenses.controller';
 import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';
+import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurring-expenses.service';
 import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
 import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
 
@@ -25,7 +27,7 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController],
+  controllers: [ExpensesController, CategoriesController, RecurringExpensesController],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -37,6 +39,7 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
     FxRefreshJob,
     RecurringExpensesRepository,
     RecurringOccurrencesRepository,
+    RecurringExpensesService,
     RecurringMaterialiser,
     MaterialiseRecurringJob,
   ],
