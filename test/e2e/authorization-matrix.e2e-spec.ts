@@ -67,6 +67,35 @@ const EXPECTED: Record<string, Access> = {
   'POST /api/v1/expense-categories': scoped('expenses:write'),
   'GET /api/v1/expense-categories/:id': { access: 'user', scope: 'expenses:read', owned: true },
   'PATCH /api/v1/expense-categories/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'GET /api/v1/recurring-expenses': scoped('expenses:read'),
+  'POST /api/v1/recurring-expenses': scoped('expenses:write'),
+  'POST /api/v1/recurring-expenses/preview': scoped('expenses:read'),
+  'GET /api/v1/recurring-expenses/:id': { access: 'user', scope: 'expenses:read', owned: true },
+  'GET /api/v1/recurring-expenses/:id/preview': {
+    access: 'user',
+    scope: 'expenses:read',
+    owned: true,
+  },
+  'PATCH /api/v1/recurring-expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'DELETE /api/v1/recurring-expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
+};
+
+/** Resources created anew for each request, since other cases change or delete them. */
+const FRESH_RESOURCES: Record<string, (categoryId: string) => { url: string; payload: object }> = {
+  '/api/v1/expenses/:id': (categoryId) => ({
+    url: '/api/v1/expenses',
+    payload: { amount: { amount: '12.50', currency: 'EUR' }, date: '2026-03-01', categoryId },
+  }),
+  '/api/v1/recurring-expenses/:id': (categoryId) => ({
+    url: '/api/v1/recurring-expenses',
+    payload: {
+      amount: { amount: '9.99', currency: 'EUR' },
+      categoryId,
+      unit: 'month',
+      interval: 1,
+      startDate: '2026-03-01',
+    },
+  }),
 };
 
 /** Swagger UI and the OpenAPI document: public by design, registered outside Nest. */
@@ -267,19 +296,15 @@ describe('authorization matrix: every route × every kind of caller', () => {
       const { accessToken } = await login(ctx, user.email, user.password);
       return url.replace(':id', (jwt.decode(accessToken) as { sid: string }).sid);
     }
-    if (url === '/api/v1/expenses/:id') {
+    const create = FRESH_RESOURCES[url.replace(/\/preview$/, '')];
+    if (create) {
+      const headers = (await login(ctx, user.email, user.password)).headers;
       const created = await ctx.inject({
         method: 'POST',
-        url: '/api/v1/expenses',
-        headers: (await login(ctx, user.email, user.password)).headers,
-        payload: {
-          amount: { amount: '12.50', currency: 'EUR' },
-          date: '2026-03-01',
-          categoryId: ids['/api/v1/expense-categories/:id'],
-        },
+        ...create(ids['/api/v1/expense-categories/:id']),
+        headers,
       });
-      if (created.statusCode !== 201)
-        throw new Error(`fixture expense not created: ${created.body}`);
+      if (created.statusCode !== 201) throw new Error(`fixture not created: ${created.body}`);
       return url.replace(':id', created.json<{ id: string }>().id);
     }
     return url.replace(':id', ids[url] ?? '00000000-0000-4000-8000-000000000000');

@@ -54,4 +54,10 @@ export const ExpenseActions = {
   CategoryRenamed: 'expense_category.renamed',
   CategoryArchived: 'expense_category.archived',
   CategoryUnarchived: 'expense_category.unarchived',
+  /** Details: the schedule and template (no free text). */
+  RecurringExpenseCreated: 'recurring_expense.created',
+  /** Details: the fields changed (`active` for a pause or resume), then as created. */
+  RecurringExpenseUpdated: 'recurring_expense.updated',
+  /** The rule only; the expenses it created stay, each with its own events. */
+  RecurringExpenseDeleted: 'recurring_expense.deleted',
 } as const;

@@ -8,6 +8,7 @@ import { compareDecimals, DecimalString } from 'src/platform/money/decimal';
 import { normaliseAmount } from 'src/platform/money/money';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
+import { AuditActor } from 'src/modules/audit/audit.types';
 import { UsersService } from 'src/modules/auth/users/users.service';
 import {
   BaseConversion,
@@ -61,6 +62,8 @@ export interface WriteOptions {
   audit?: boolean;
   /** Extra audit details, e.g. `{ recurringRuleId }` or `{ importBatchId }`. */
   auditDetails?: Record<string, unknown>;
+  /** Who the audit event names; default: the caller of the request being served (a job: system). */
+  auditActor?: AuditActor;
 }
 
 /**
@@ -110,6 +113,7 @@ export class ExpenseWriter {
         resourceType: 'expense',
         resourceId: expense.id,
         details: { ...auditSnapshot(expense), ...options.auditDetails },
+        actor: options.auditActor,
       });
     }
     return expense;
@@ -162,6 +166,7 @@ export class ExpenseWriter {
           resourceType: 'expense',
           resourceId: expense.id,
           details: { ...auditSnapshot(expense), ...options.auditDetails },
+          actor: options.auditActor,
         });
       }
     }
@@ -244,6 +249,7 @@ export class ExpenseWriter {
           ...auditSnapshot(updated),
           ...options.auditDetails,
         },
+        actor: options.auditActor,
       });
     }
     return updated;
@@ -269,6 +275,7 @@ export class ExpenseWriter {
         resourceType: 'expense',
         resourceId: id,
         details: { ...auditSnapshot(deleted), ...options.auditDetails },
+        actor: options.auditActor,
       });
     }
     return deleted;

@@ -13,6 +13,12 @@ import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
+import { MaterialiseRecurringJob } from 'src/modules/expenses/recurring/materialise-recurring.job';
+import { RecurringExpensesController } from 'src/modules/expenses/recurring/recurring-expenses.controller';
+import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';
+import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurring-expenses.service';
+import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
+import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency. Use cases live in
@@ -21,7 +27,7 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController],
+  controllers: [ExpensesController, CategoriesController, RecurringExpensesController],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -31,6 +37,11 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BaseAmountsRepository,
     BaseAmountsService,
     FxRefreshJob,
+    RecurringExpensesRepository,
+    RecurringOccurrencesRepository,
+    RecurringExpensesService,
+    RecurringMaterialiser,
+    MaterialiseRecurringJob,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })

@@ -1,5 +1,6 @@
 import {
   addDays,
+  calendarDateIn,
   calendarDateOf,
   daysBetween,
   daysInMonth,
@@ -76,5 +77,16 @@ describe('calendar dates', () => {
 
   it('takes the UTC day of an instant, whatever the process zone', () => {
     expect(calendarDateOf(new Date('2026-04-13T23:59:59.999Z'))).toBe('2026-04-13');
+  });
+
+  it.each([
+    ['2026-03-01T23:30:00Z', 'UTC', '2026-03-01'],
+    ['2026-03-01T23:30:00Z', 'Europe/Berlin', '2026-03-02'],
+    ['2026-03-01T03:59:59Z', 'America/New_York', '2026-02-28'],
+    ['2026-03-01T04:00:00Z', 'America/Chicago', '2026-02-28'],
+    ['2028-02-29T12:00:00Z', 'Pacific/Kiritimati', '2028-03-01'],
+    ['2026-12-31T23:00:00Z', 'Asia/Tokyo', '2027-01-01'],
+  ])('%s in %s is on %s', (instant, zone, expected) => {
+    expect(calendarDateIn(new Date(instant), zone)).toBe(expected);
   });
 });

@@ -103,3 +103,19 @@ export function daysBetween(from: CalendarDate, to: CalendarDate): number {
 export function calendarDateOf(instant: Date): CalendarDate {
   return instant.toISOString().slice(0, 10);
 }
+
+/**
+ * The calendar day an instant falls on in an IANA time zone: what "today" is for a schedule
+ * read in that zone (23:30 UTC on Mar 1 is already Mar 2 in Berlin).
+ */
+export function calendarDateIn(instant: Date, timeZone: string): CalendarDate {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(instant);
+  const part = (type: 'year' | 'month' | 'day'): number =>
+    Number(parts.find((candidate) => candidate.type === type)?.value);
+  return formatCalendarDate({ year: part('year'), month: part('month'), day: part('day') });
+}

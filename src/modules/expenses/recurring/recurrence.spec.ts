@@ -222,6 +222,16 @@ describe('recurrence', () => {
       expect(next(monthly('2026-01-31', { endDate: '2026-03-30' }), '2026-02-28', 5)).toEqual([]);
     });
 
+    it('finds nothing after the last day of the calendar, whatever the start', () => {
+      expect(next(monthly('2026-01-31'), '9999-12-31', 2)).toEqual([]);
+      expect(next({ unit: 'day', interval: 1, startDate: '0500-01-01' }, '9999-12-31', 1)).toEqual(
+        [],
+      );
+      expect(next({ unit: 'day', interval: 1, startDate: '9999-12-31' }, '9999-12-30', 3)).toEqual([
+        '9999-12-31',
+      ]);
+    });
+
     it('jumps straight to a far window instead of walking from the start', () => {
       const rule: RecurrenceRule = { unit: 'day', interval: 1, startDate: '0001-01-01' };
       expect(next(rule, '9999-12-29', 5)).toEqual(['9999-12-30', '9999-12-31']);
@@ -318,6 +328,17 @@ describe('recurrence', () => {
       expect(() => occurrences(rule, '2026-01-01', '2026-12-31')).toThrow(
         InvalidRecurrenceRuleError,
       );
+    });
+
+    it('reports every problem, also beside count and endDate given together', () => {
+      const rule = { ...monthly('2026-01-31'), count: 0, endDate: '2026-02-30' };
+      expect(validateRecurrenceRule(rule)).toEqual([
+        {
+          field: 'endDate',
+          messages: ['endDate must be a real calendar date written YYYY-MM-DD'],
+        },
+        { field: 'count', messages: ['give either count or endDate, not both'] },
+      ]);
     });
 
     it('throws VALIDATION_FAILED with field errors a client can read', () => {

@@ -16,6 +16,7 @@ export const MAX_INTERVAL = 1000;
 export const MAX_COUNT = 10_000;
 /** The most dates one call returns, so a daily rule over a century cannot exhaust memory. */
 export const MAX_OCCURRENCES_PER_CALL = 10_000;
+const LAST_CALENDAR_DATE = '9999-12-31';
 
 /**
  * "Every `interval` `unit`s from `startDate`", optionally stopping after `count` occurrences or
@@ -69,16 +70,19 @@ export function validateRecurrenceRule(rule: RecurrenceRule): FieldError[] {
       add('dayOfMonth', 'dayOfMonth must be a whole number from 1 to 31');
     }
   }
-  if (rule.endDate !== undefined && rule.count !== undefined) {
-    add('count', 'give either count or endDate, not both');
-  } else if (rule.endDate !== undefined) {
+  if (rule.endDate !== undefined) {
     if (!isCalendarDate(rule.endDate)) {
       add('endDate', 'endDate must be a real calendar date written YYYY-MM-DD');
     } else if (isCalendarDate(rule.startDate) && rule.endDate < rule.startDate) {
       add('endDate', 'endDate must not be before startDate');
     }
-  } else if (rule.count !== undefined && !isWholeNumberIn(rule.count, 1, MAX_COUNT)) {
-    add('count', `count must be a whole number from 1 to ${MAX_COUNT}`);
+  }
+  if (rule.count !== undefined) {
+    // Both given is one problem, reported once; a count out of range is another.
+    if (rule.endDate !== undefined) add('count', 'give either count or endDate, not both');
+    else if (!isWholeNumberIn(rule.count, 1, MAX_COUNT)) {
+      add('count', `count must be a whole number from 1 to ${MAX_COUNT}`);
+    }
   }
   return errors;
 }
@@ -129,6 +133,9 @@ export function next(rule: RecurrenceRule, afterDate: CalendarDate, n: number): 
     });
   }
   if (errors.length > 0) throw new InvalidRecurrenceRuleError(errors);
+  // Nothing follows the calendar's last day; the day after it has a five-digit year, which
+  // would compare as a string before every four-digit date and restart from the first.
+  if (afterDate === LAST_CALENDAR_DATE) return [];
   return collect(rule, addDays(afterDate, 1), (_date, found) => found < n);
 }
 
@@ -142,7 +149,7 @@ function collect(
   for (let index = firstIndexOnOrAfter(rule, fromDate); ; index++) {
     if (rule.count !== undefined && index >= rule.count) break;
     const date = occurrenceAt(rule, index);
-    // Past 9999-12-31 the year has five digits: the calendar this API speaks ends there.
+    // Past LAST_CALENDAR_DATE the year has five digits: the calendar this API speaks ends there.
     if (date.length !== 10) break;
     if (rule.endDate !== undefined && date > rule.endDate) break;
     if (!more(date, dates.length)) break;
