@@ -54,3 +54,12 @@ export const ExpenseActions = {
   CategoryArchived: 'expense_category.archived',
   CategoryUnarchived: 'expense_category.unarchived',
 } as const;
+
+/** What the budgets of the expenses module record. */
+export const BudgetActions = {
+  BudgetCreated: 'budget.created',
+  BudgetUpdated: 'budget.updated',
+  BudgetDeleted: 'budget.deleted',
+  /** An alert mail went out: details name the month and the threshold(s) it reports. */
+  AlertSent: 'budget.alert.sent',
+} as const;

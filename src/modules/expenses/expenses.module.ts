@@ -5,6 +5,14 @@ import { AuthModule } from 'src/modules/auth/auth.module';
 import { BaseAmountsRepository } from 'src/modules/expenses/base-amounts/base-amounts.repository';
 import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
 import { FxRefreshJob } from 'src/modules/expenses/base-amounts/fx-refresh.job';
+import { BudgetAlertsJob } from 'src/modules/expenses/budgets/budget-alerts.job';
+import { BudgetAlertsRepository } from 'src/modules/expenses/budgets/budget-alerts.repository';
+import { BudgetAlertsService } from 'src/modules/expenses/budgets/budget-alerts.service';
+import { BudgetSpendingRepository } from 'src/modules/expenses/budgets/budget-spending.repository';
+import { BudgetStatusService } from 'src/modules/expenses/budgets/budget-status.service';
+import { BudgetsController } from 'src/modules/expenses/budgets/budgets.controller';
+import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
+import { BudgetsService } from 'src/modules/expenses/budgets/budgets.service';
 import { CategoriesController } from 'src/modules/expenses/categories/categories.controller';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
@@ -15,13 +23,14 @@ import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
 
 /**
- * Expenses, their categories and their amounts in each user's base currency. Use cases live in
- * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/); the expense CRUD
- * is at the root. Other modules get the ExpenseWriter and the CategoriesService, nothing else.
+ * Expenses, their categories and their amounts in each user's base currency, and budgets over
+ * them. Use cases live in sub-folders (categories/, base-amounts/, budgets/, currencies/,
+ * recurring/, import/); the expense CRUD is at the root. Other modules get the ExpenseWriter and
+ * the CategoriesService, nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController],
+  controllers: [ExpensesController, CategoriesController, BudgetsController],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -31,6 +40,13 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BaseAmountsRepository,
     BaseAmountsService,
     FxRefreshJob,
+    BudgetsRepository,
+    BudgetSpendingRepository,
+    BudgetAlertsRepository,
+    BudgetsService,
+    BudgetStatusService,
+    BudgetAlertsService,
+    BudgetAlertsJob,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })
