@@ -164,6 +164,17 @@ describe('budgets', () => {
       expect(await budgetsOf(carol)).toBe(3);
     });
 
+    it('keeps the one-per-category rule when two creates race', async () => {
+      const jane = await newUser(ctx);
+      const utilities = (await categoriesOf(ctx, jane)).get('utilities')!.id;
+      const body = { categoryId: utilities, amount: { amount: '80.00', currency: 'EUR' } };
+      const responses = await Promise.all(
+        Array.from({ length: 4 }, () => call(ctx, jane, 'POST', '/api/v1/budgets', body)),
+      );
+      expect(responses.map((response) => response.statusCode).sort()).toEqual([201, 409, 409, 409]);
+      expect(await budgetsOf(jane)).toBe(1);
+    });
+
     it(`refuses a user's 101st budget`, async () => {
       const dave = await newUser(ctx);
       await dataSource.query(

@@ -8,6 +8,7 @@ import { FxRefreshJob } from 'src/modules/expenses/base-amounts/fx-refresh.job';
 import { BudgetAlertsJob } from 'src/modules/expenses/budgets/budget-alerts.job';
 import { BudgetAlertsRepository } from 'src/modules/expenses/budgets/budget-alerts.repository';
 import { BudgetAlertsService } from 'src/modules/expenses/budgets/budget-alerts.service';
+import { BudgetRebaseService } from 'src/modules/expenses/budgets/budget-rebase.service';
 import { BudgetSpendingRepository } from 'src/modules/expenses/budgets/budget-spending.repository';
 import { BudgetStatusService } from 'src/modules/expenses/budgets/budget-status.service';
 import { BudgetsController } from 'src/modules/expenses/budgets/budgets.controller';
@@ -44,6 +45,7 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BudgetSpendingRepository,
     BudgetAlertsRepository,
     BudgetsService,
+    BudgetRebaseService,
     BudgetStatusService,
     BudgetAlertsService,
     BudgetAlertsJob,

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
@@ -7,12 +7,11 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
-import { compareDecimals } from 'src/platform/money/decimal';
 import { normaliseAmount } from 'src/platform/money/money';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { BudgetActions } from 'src/modules/audit/audit-actions';
-import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
+import { UsersService } from 'src/modules/auth/users/users.service';
 import { BudgetAlertsJob } from 'src/modules/expenses/budgets/budget-alerts.job';
 import { CalendarMonth, monthOf } from 'src/modules/expenses/budgets/budget-month';
 import {
@@ -33,17 +32,9 @@ import {
   UpdateBudgetDto,
 } from 'src/modules/expenses/budgets/dto/budget.dto';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
 
 /** Keeps the status query and the alert sweep bounded for any one user. */
 export const MAX_BUDGETS_PER_USER = 100;
-
-export interface BudgetRebaseResult {
-  /** Budgets converted into the new base currency. */
-  rebased: number;
-  /** Budgets left in their currency for want of a rate (their status says currencyMismatch). */
-  withoutRate: number;
-}
 
 /**
  * Budgets: one per category (or overall) for any month, in the user's base currency, written
@@ -51,26 +42,17 @@ export interface BudgetRebaseResult {
  * change in one transaction with its audit event, which also enqueues the alert check.
  */
 @Injectable()
-export class BudgetsService implements OnModuleInit {
+export class BudgetsService {
   constructor(
     private readonly budgets: BudgetsRepository,
     private readonly categories: CategoriesRepository,
     private readonly users: UsersService,
-    private readonly fx: FxRatesService,
     private readonly alertsJob: BudgetAlertsJob,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
-
-  onModuleInit(): void {
-    this.users.onBaseCurrencyChange(async (manager, change) => {
-      const budgets = await this.rebase(manager, change);
-      // Users without budgets keep the event as it was.
-      return budgets.rebased + budgets.withoutRate > 0 ? { budgets } : {};
-    });
-  }
 
   create(
     userId: string,
@@ -206,47 +188,6 @@ export class BudgetsService implements OnModuleInit {
         details: budgetAuditSnapshot(deleted),
       });
     });
-  }
-
-  /**
-   * Re-bases every budget of the user into the new base currency, inside the transaction that
-   * changes it (the user's row is locked, so no budget is written meanwhile), with the same
-   * reference rates the expenses use: the rate of the day of the change (UTC; the latest
-   * published on or before it), rounded half-even to the new currency's minor unit. A budget
-   * is a plan for every month, so today's rate is the one that keeps its meaning. Without a
-   * rate (or when the amount would round to nothing) the budget keeps its amount and currency:
-   * its status reports currencyMismatch and no number is guessed; a new amount puts it right.
-   * The rollover chain is recomputed from the re-based amount and the re-based expenses.
-   */
-  async rebase(manager: EntityManager, change: BaseCurrencyChange): Promise<BudgetRebaseResult> {
-    const result: BudgetRebaseResult = { rebased: 0, withoutRate: 0 };
-    const budgets = (await this.budgets.lockAllOwned(change.userId, manager)).filter(
-      (budget) => budget.currency !== change.to,
-    );
-    if (budgets.length === 0) return result;
-    const now = this.clock.now();
-    const today = calendarDateOf(now);
-    const table = await this.fx.rateTable(
-      [...new Set([...budgets.map((budget) => budget.currency), change.to])],
-      today,
-      today,
-    );
-    for (const budget of budgets) {
-      const converted = table.convert(budget.amount, budget.currency, change.to, today);
-      if (converted.status !== 'converted' || compareDecimals(converted.amount, '0') <= 0) {
-        result.withoutRate += 1;
-        continue;
-      }
-      await this.budgets.update(
-        change.userId,
-        budget.id,
-        { amount: converted.amount, currency: change.to },
-        now,
-        manager,
-      );
-      result.rebased += 1;
-    }
-    return result;
   }
 
   private currentMonth(): CalendarMonth {
