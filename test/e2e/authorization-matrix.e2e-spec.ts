@@ -78,10 +78,20 @@ const EXPECTED: Record<string, Access> = {
   },
   'PATCH /api/v1/recurring-expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
   'DELETE /api/v1/recurring-expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'GET /api/v1/budgets': scoped('expenses:read'),
+  'POST /api/v1/budgets': scoped('expenses:write'),
+  'GET /api/v1/budgets/status': scoped('expenses:read'),
+  'GET /api/v1/budgets/:id': { access: 'user', scope: 'expenses:read', owned: true },
+  'GET /api/v1/budgets/:id/status': { access: 'user', scope: 'expenses:read', owned: true },
+  'PATCH /api/v1/budgets/:id': { access: 'user', scope: 'expenses:write', owned: true },
+  'DELETE /api/v1/budgets/:id': { access: 'user', scope: 'expenses:write', owned: true },
 };
 
 /** Resources created anew for each request, since other cases change or delete them. */
-const FRESH_RESOURCES: Record<string, (categoryId: string) => { url: string; payload: object }> = {
+const FRESH_RESOURCES: Record<
+  string,
+  (categoryId: string, n: number) => { url: string; payload: object }
+> = {
   '/api/v1/expenses/:id': (categoryId) => ({
     url: '/api/v1/expenses',
     payload: { amount: { amount: '12.50', currency: 'EUR' }, date: '2026-03-01', categoryId },
@@ -96,6 +106,18 @@ const FRESH_RESOURCES: Record<string, (categoryId: string) => { url: string; pay
       startDate: '2026-03-01',
     },
   }),
+  // One overall budget per month: each fixture gets a month of its own.
+  '/api/v1/budgets/:id': (_categoryId, n) => {
+    const month = `${2030 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+    return {
+      url: '/api/v1/budgets',
+      payload: {
+        amount: { amount: '400.00', currency: 'EUR' },
+        startMonth: month,
+        endMonth: month,
+      },
+    };
+  },
 };
 
 /** Swagger UI and the OpenAPI document: public by design, registered outside Nest. */
@@ -176,6 +198,7 @@ describe('authorization matrix: every route × every kind of caller', () => {
     string
   >;
   const ids: Record<string, string> = {};
+  let fixtures = 0;
 
   beforeAll(async () => {
     ctx = await startTestApp({ METRICS_ACCESS: 'open' });
@@ -296,12 +319,12 @@ describe('authorization matrix: every route × every kind of caller', () => {
       const { accessToken } = await login(ctx, user.email, user.password);
       return url.replace(':id', (jwt.decode(accessToken) as { sid: string }).sid);
     }
-    const create = FRESH_RESOURCES[url.replace(/\/preview$/, '')];
+    const create = FRESH_RESOURCES[url.replace(/\/(preview|status)$/, '')];
     if (create) {
       const headers = (await login(ctx, user.email, user.password)).headers;
       const created = await ctx.inject({
         method: 'POST',
-        ...create(ids['/api/v1/expense-categories/:id']),
+        ...create(ids['/api/v1/expense-categories/:id'], fixtures++),
         headers,
       });
       if (created.statusCode !== 201) throw new Error(`fixture not created: ${created.body}`);

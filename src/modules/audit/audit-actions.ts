@@ -61,3 +61,12 @@ export const ExpenseActions = {
   /** The rule only; the expenses it created stay, each with its own events. */
   RecurringExpenseDeleted: 'recurring_expense.deleted',
 } as const;
+
+/** What the budgets of the expenses module record. */
+export const BudgetActions = {
+  BudgetCreated: 'budget.created',
+  BudgetUpdated: 'budget.updated',
+  BudgetDeleted: 'budget.deleted',
+  /** An alert mail went out: details name the month and the threshold(s) it reports. */
+  AlertSent: 'budget.alert.sent',
+} as const;

@@ -54,6 +54,21 @@ export type ExpenseChanges = Partial<Omit<ExpenseInput, 'fxRate' | 'payee' | 'no
   fxRate?: DecimalString | null;
 };
 
+/** Some of a user's expenses were created, changed or deleted (the transaction is still open). */
+export interface ExpensesChange {
+  userId: string;
+}
+
+/**
+ * Runs inside the transaction that writes expenses, before its audit event: for work that must
+ * happen if and only if the write commits (budgets enqueue their alert check here). Listeners
+ * register in `onModuleInit`; the writer knows nothing of them.
+ */
+export type ExpensesChangeListener = (
+  manager: EntityManager,
+  change: ExpensesChange,
+) => Promise<void>;
+
 /** The version(s) a change expects the expense to be at; undefined: whatever it is. */
 export type ExpectedVersion = number | readonly number[] | undefined;
 
@@ -77,6 +92,8 @@ export interface WriteOptions {
  */
 @Injectable()
 export class ExpenseWriter {
+  private readonly changeListeners: ExpensesChangeListener[] = [];
+
   constructor(
     private readonly expenses: ExpensesRepository,
     private readonly categories: CategoriesRepository,
@@ -85,6 +102,11 @@ export class ExpenseWriter {
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  /** Registers work to run in every transaction that writes a user's expenses. */
+  onExpensesChange(listener: ExpensesChangeListener): void {
+    this.changeListeners.push(listener);
+  }
 
   async create(
     manager: EntityManager,
@@ -107,6 +129,7 @@ export class ExpenseWriter {
       this.clock.now(),
       manager,
     );
+    await this.notifyChange(manager, userId);
     if (options.audit !== false) {
       await this.audit.record(manager, {
         action: ExpenseActions.ExpenseCreated,
@@ -159,6 +182,7 @@ export class ExpenseWriter {
       return toRow(userId, { ...input, amount }, conversion);
     });
     const stored = await this.expenses.insertMany(rows, this.clock.now(), manager);
+    await this.notifyChange(manager, userId);
     if (options.audit === true) {
       for (const expense of stored) {
         await this.audit.record(manager, {
@@ -238,6 +262,7 @@ export class ExpenseWriter {
 
     const updated = await this.expenses.update(userId, id, row, this.clock.now(), manager);
     if (!updated) throw new AppException('NOT_FOUND', 'No such expense');
+    await this.notifyChange(manager, userId);
     if (options.audit !== false) {
       await this.audit.record(manager, {
         action: ExpenseActions.ExpenseUpdated,
@@ -269,6 +294,7 @@ export class ExpenseWriter {
     assertVersion(current, expectedVersion);
     const deleted = await this.expenses.deleteOwned(userId, id, manager);
     if (!deleted) throw new AppException('NOT_FOUND', 'No such expense');
+    await this.notifyChange(manager, userId);
     if (options.audit !== false) {
       await this.audit.record(manager, {
         action: ExpenseActions.ExpenseDeleted,
@@ -279,6 +305,10 @@ export class ExpenseWriter {
       });
     }
     return deleted;
+  }
+
+  private async notifyChange(manager: EntityManager, userId: string): Promise<void> {
+    for (const listener of this.changeListeners) await listener(manager, { userId });
   }
 
   private async assertAssignable(

@@ -5,6 +5,15 @@ import { AuthModule } from 'src/modules/auth/auth.module';
 import { BaseAmountsRepository } from 'src/modules/expenses/base-amounts/base-amounts.repository';
 import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
 import { FxRefreshJob } from 'src/modules/expenses/base-amounts/fx-refresh.job';
+import { BudgetAlertsJob } from 'src/modules/expenses/budgets/budget-alerts.job';
+import { BudgetAlertsRepository } from 'src/modules/expenses/budgets/budget-alerts.repository';
+import { BudgetAlertsService } from 'src/modules/expenses/budgets/budget-alerts.service';
+import { BudgetRebaseService } from 'src/modules/expenses/budgets/budget-rebase.service';
+import { BudgetSpendingRepository } from 'src/modules/expenses/budgets/budget-spending.repository';
+import { BudgetStatusService } from 'src/modules/expenses/budgets/budget-status.service';
+import { BudgetsController } from 'src/modules/expenses/budgets/budgets.controller';
+import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
+import { BudgetsService } from 'src/modules/expenses/budgets/budgets.service';
 import { CategoriesController } from 'src/modules/expenses/categories/categories.controller';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
@@ -21,13 +30,19 @@ import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-
 import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
 
 /**
- * Expenses, their categories and their amounts in each user's base currency. Use cases live in
- * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/); the expense CRUD
- * is at the root. Other modules get the ExpenseWriter and the CategoriesService, nothing else.
+ * Expenses, their categories and their amounts in each user's base currency, and budgets over
+ * them. Use cases live in sub-folders (categories/, base-amounts/, budgets/, currencies/,
+ * recurring/, import/); the expense CRUD is at the root. Other modules get the ExpenseWriter and
+ * the CategoriesService, nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController, RecurringExpensesController],
+  controllers: [
+    ExpensesController,
+    CategoriesController,
+    RecurringExpensesController,
+    BudgetsController,
+  ],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -42,6 +57,14 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
     RecurringExpensesService,
     RecurringMaterialiser,
     MaterialiseRecurringJob,
+    BudgetsRepository,
+    BudgetSpendingRepository,
+    BudgetAlertsRepository,
+    BudgetsService,
+    BudgetRebaseService,
+    BudgetStatusService,
+    BudgetAlertsService,
+    BudgetAlertsJob,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })

@@ -45,6 +45,13 @@ export function decodeCursor(cursor: string, fields: readonly CursorField[]): (s
   });
 }
 
+/** The keyset of lists ordered by creation, newest first: creation time and id, neither null. */
+export function decodeCreatedAtCursor(cursor: string): { createdAt: string; id: string } {
+  const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+  if (createdAt === null || id === null) throw invalidCursor();
+  return { createdAt, id };
+}
+
 function invalidCursor(): AppException {
   return new AppException('VALIDATION_FAILED', 'The cursor is not valid for this list', {
     errors: [{ field: 'cursor', messages: ['cursor must be a value returned as nextCursor'] }],

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { decodeCursor } from 'src/platform/pagination/cursor';
+import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Role } from 'src/platform/security/principal';
 import { ApiKey } from 'src/modules/auth/api-keys/entities/api-key.entity';
 
@@ -47,7 +47,7 @@ export class ApiKeysRepository {
       .addOrderBy('key.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+      const { createdAt, id } = decodeCreatedAtCursor(cursor);
       builder.andWhere('(key.createdAt, key.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
-import { decodeCursor } from 'src/platform/pagination/cursor';
+import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Role } from 'src/platform/security/principal';
 import { RefreshToken } from 'src/modules/auth/sessions/entities/refresh-token.entity';
 import { Session } from 'src/modules/auth/sessions/entities/session.entity';
@@ -64,7 +64,7 @@ export class SessionsRepository {
       .addOrderBy('session.id', 'DESC')
       .limit(limit + 1);
     if (cursor) {
-      const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
+      const { createdAt, id } = decodeCreatedAtCursor(cursor);
       builder.andWhere('(session.createdAt, session.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager } from 'typeorm';
-import { decodeCursor } from 'src/platform/pagination/cursor';
+import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Role } from 'src/platform/security/principal';
 import { User, UserStatus } from 'src/modules/auth/users/entities/user.entity';
 
@@ -187,7 +187,7 @@ export class UsersRepository {
     if (filter.role) builder.andWhere('user.role = :role', { role: filter.role });
     if (filter.status) builder.andWhere('user.status = :status', { status: filter.status });
     if (filter.cursor) {
-      const [createdAt, id] = decodeCursor(filter.cursor, ['timestamp', 'uuid']);
+      const { createdAt, id } = decodeCreatedAtCursor(filter.cursor);
       builder.andWhere('(user.createdAt, user.id) < (:createdAt, :id)', { createdAt, id });
     }
     return builder.getMany();

@@ -9,7 +9,7 @@ import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
 import { normaliseAmount } from 'src/platform/money/money';
-import { decodeCursor } from 'src/platform/pagination/cursor';
+import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
@@ -122,7 +122,7 @@ export class RecurringExpensesService {
     const rows = await this.rules.list(userId, {
       active: query.active === undefined ? undefined : query.active === 'true',
       limit: query.limit + 1,
-      after: query.cursor === undefined ? undefined : afterCursor(query.cursor),
+      after: query.cursor === undefined ? undefined : decodeCreatedAtCursor(query.cursor),
     });
     return toPage(rows, query.limit, (row) => [row.createdAt, row.id], toRecurringExpenseResponse);
   }
@@ -306,14 +306,4 @@ function assertVersion(current: RecurringExpenseRecord, ifMatch: IfMatch): void 
 
 function notFound(): AppException {
   return new AppException('NOT_FOUND', 'No such recurring expense');
-}
-
-function afterCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = decodeCursor(cursor, ['timestamp', 'uuid']);
-  if (createdAt === null || id === null) {
-    throw new AppException('VALIDATION_FAILED', 'The cursor is not valid for this list', {
-      errors: [{ field: 'cursor', messages: ['cursor must be a value returned as nextCursor'] }],
-    });
-  }
-  return { createdAt, id };
 }

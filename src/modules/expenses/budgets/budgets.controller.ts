@@ -1,0 +1,149 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseInterceptors,
+} from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ParseUuid } from 'src/platform/errors/parse-uuid.pipe';
+import { IfMatch, IfMatchHeader, VersionEtagInterceptor } from 'src/platform/http/etag';
+import {
+  AcceptsIdempotencyKey,
+  IdempotencyKey,
+} from 'src/platform/idempotency/idempotency-key.decorator';
+import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
+import { Page, PageOf } from 'src/platform/pagination/page';
+import { RateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
+import { Authenticated, CurrentPrincipal } from 'src/platform/security/access.decorators';
+import { Principal } from 'src/platform/security/principal';
+import { BudgetStatusService } from 'src/modules/expenses/budgets/budget-status.service';
+import { BudgetsService } from 'src/modules/expenses/budgets/budgets.service';
+import {
+  BudgetResponseDto,
+  CreateBudgetDto,
+  ListBudgetsQuery,
+  UpdateBudgetDto,
+} from 'src/modules/expenses/budgets/dto/budget.dto';
+import {
+  BudgetStatusDto,
+  BudgetStatusListDto,
+  BudgetStatusQuery,
+} from 'src/modules/expenses/budgets/dto/budget-status.dto';
+
+const READ = { scopes: ['expenses:read'] } as const;
+const WRITE = { scopes: ['expenses:write'] } as const;
+
+@ApiTags('budgets')
+@Controller('budgets')
+export class BudgetsController {
+  constructor(
+    private readonly budgets: BudgetsService,
+    private readonly status: BudgetStatusService,
+  ) {}
+
+  /** Your budgets in the order they were created. */
+  @Authenticated(READ)
+  @RateLimit('authenticated')
+  @Get()
+  @ApiOkResponse({ type: PageOf(BudgetResponseDto) })
+  list(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: ListBudgetsQuery,
+  ): Promise<Page<BudgetResponseDto>> {
+    return this.budgets.list(principal.userId, query);
+  }
+
+  @Authenticated(WRITE)
+  @RateLimit('authenticated')
+  @Post()
+  @HttpCode(201)
+  @AcceptsIdempotencyKey()
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiCreatedResponse({ type: BudgetResponseDto })
+  create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateBudgetDto,
+    @IdempotencyKey() idempotent: IdempotentRequest | undefined,
+  ): Promise<BudgetResponseDto> {
+    return this.budgets.create(principal.userId, body, idempotent);
+  }
+
+  /** Where every budget that covers the month stands: spent, remaining, rollover, projection. */
+  @Authenticated(READ)
+  @RateLimit('authenticated')
+  @Get('status')
+  @ApiOkResponse({ type: BudgetStatusListDto })
+  statusOfAll(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: BudgetStatusQuery,
+  ): Promise<BudgetStatusListDto> {
+    return this.status.statusOf(principal.userId, query.month);
+  }
+
+  @Authenticated(READ)
+  @RateLimit('authenticated')
+  @Get(':id')
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiOkResponse({ type: BudgetResponseDto })
+  get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+  ): Promise<BudgetResponseDto> {
+    return this.budgets.get(principal.userId, id);
+  }
+
+  /** One budget in a month it covers (422 for a month outside it). */
+  @Authenticated(READ)
+  @RateLimit('authenticated')
+  @Get(':id/status')
+  @ApiOkResponse({ type: BudgetStatusDto })
+  statusOfOne(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @Query() query: BudgetStatusQuery,
+  ): Promise<BudgetStatusDto> {
+    return this.status.statusOfBudget(principal.userId, id, query.month);
+  }
+
+  /** Partial update; needs `If-Match` with the ETag last seen (428 without, 412 when stale). */
+  @Authenticated(WRITE)
+  @RateLimit('authenticated')
+  @Patch(':id')
+  @UseInterceptors(VersionEtagInterceptor)
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag, e.g. W/"3"' })
+  @ApiOkResponse({ type: BudgetResponseDto })
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @IfMatchHeader() ifMatch: IfMatch,
+    @Body() body: UpdateBudgetDto,
+  ): Promise<BudgetResponseDto> {
+    return this.budgets.update(principal.userId, id, ifMatch, body);
+  }
+
+  @Authenticated(WRITE)
+  @RateLimit('authenticated')
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'Delete only this version' })
+  @ApiNoContentResponse()
+  delete(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', ParseUuid) id: string,
+    @IfMatchHeader() ifMatch: IfMatch,
+  ): Promise<void> {
+    return this.budgets.delete(principal.userId, id, ifMatch);
+  }
+}

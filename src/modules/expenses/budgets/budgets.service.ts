@@ -1,0 +1,287 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from 'src/platform/clock/clock';
+import { calendarDateOf } from 'src/platform/dates/calendar-date';
+import { AppException } from 'src/platform/errors/app.exception';
+import { IfMatch } from 'src/platform/http/etag';
+import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
+import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
+import { normaliseAmount } from 'src/platform/money/money';
+import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
+import { Page, toPage } from 'src/platform/pagination/page';
+import { AuditService } from 'src/modules/audit/audit.service';
+import { BudgetActions } from 'src/modules/audit/audit-actions';
+import { UsersService } from 'src/modules/auth/users/users.service';
+import { BudgetAlertsJob } from 'src/modules/expenses/budgets/budget-alerts.job';
+import { CalendarMonth, monthOf } from 'src/modules/expenses/budgets/budget-month';
+import {
+  budgetAuditSnapshot,
+  budgetCursorKey,
+  toBudgetResponse,
+} from 'src/modules/expenses/budgets/budget-response';
+import { BudgetRecord } from 'src/modules/expenses/budgets/budget.types';
+import {
+  BudgetRowChanges,
+  BudgetsRepository,
+} from 'src/modules/expenses/budgets/budgets.repository';
+import {
+  BudgetResponseDto,
+  CreateBudgetDto,
+  ListBudgetsQuery,
+  UpdateBudgetDto,
+} from 'src/modules/expenses/budgets/dto/budget.dto';
+import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+
+/** Keeps the status query and the alert sweep bounded for any one user. */
+export const MAX_BUDGETS_PER_USER = 100;
+
+/**
+ * Budgets: one per category (or overall) for any month, in the user's base currency, written
+ * under a per-user lock so the overlap and count rules hold under concurrent requests; every
+ * change in one transaction with its audit event, which also enqueues the alert check.
+ */
+@Injectable()
+export class BudgetsService {
+  constructor(
+    private readonly budgets: BudgetsRepository,
+    private readonly categories: CategoriesRepository,
+    private readonly users: UsersService,
+    private readonly alertsJob: BudgetAlertsJob,
+    private readonly idempotency: IdempotencyService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  create(
+    userId: string,
+    body: CreateBudgetDto,
+    idempotent: IdempotentRequest | undefined,
+  ): Promise<BudgetResponseDto> {
+    return this.idempotency.run(idempotent, async (manager) => {
+      // The user's row first (share-locked): the order a base-currency change locks them in.
+      const baseCurrency = await this.users.getBaseCurrency(userId, manager);
+      assertBaseCurrency(body.amount.currency, baseCurrency);
+      await this.budgets.lockUserBudgets(userId, manager);
+      const categoryId = body.categoryId ?? null;
+      if (categoryId !== null) await this.assertAssignable(manager, userId, categoryId);
+      const startMonth = body.startMonth ?? this.currentMonth();
+      const endMonth = body.endMonth ?? null;
+      assertMonthRange(startMonth, endMonth);
+      if ((await this.budgets.countOwned(userId, manager)) >= MAX_BUDGETS_PER_USER) {
+        throw new AppException(
+          'UNPROCESSABLE',
+          `You have ${MAX_BUDGETS_PER_USER} budgets, the most there can be; delete one first`,
+        );
+      }
+      await this.assertNoOverlap(manager, userId, categoryId, startMonth, endMonth, null);
+      const budget = await this.budgets.insert(
+        {
+          userId,
+          categoryId,
+          name: body.name ?? null,
+          amount: normaliseAmount(body.amount.amount, body.amount.currency),
+          currency: body.amount.currency,
+          rollover: body.rollover ?? 'none',
+          startMonth,
+          endMonth,
+        },
+        this.clock.now(),
+        manager,
+      );
+      await this.alertsJob.enqueueCheck(userId, manager);
+      await this.audit.record(manager, {
+        action: BudgetActions.BudgetCreated,
+        resourceType: 'budget',
+        resourceId: budget.id,
+        details: budgetAuditSnapshot(budget),
+      });
+      return toBudgetResponse(budget);
+    });
+  }
+
+  async get(userId: string, id: string): Promise<BudgetResponseDto> {
+    const budget = await this.budgets.findOwned(userId, id);
+    if (!budget) throw new AppException('NOT_FOUND', 'No such budget');
+    return toBudgetResponse(budget);
+  }
+
+  async list(userId: string, query: ListBudgetsQuery): Promise<Page<BudgetResponseDto>> {
+    const after = query.cursor === undefined ? undefined : decodeCreatedAtCursor(query.cursor);
+    const rows = await this.budgets.list(
+      userId,
+      { categoryId: query.categoryId, kind: query.kind, activeIn: query.activeIn },
+      query.limit + 1,
+      after,
+    );
+    return toPage(rows, query.limit, budgetCursorKey, toBudgetResponse);
+  }
+
+  /** Needs If-Match: a change made without knowing the current version could undo another. */
+  async update(
+    userId: string,
+    id: string,
+    ifMatch: IfMatch,
+    body: UpdateBudgetDto,
+  ): Promise<BudgetResponseDto> {
+    if (ifMatch.kind === 'absent') {
+      throw new AppException(
+        'PRECONDITION_REQUIRED',
+        'Send If-Match with the ETag of the budget you are changing',
+      );
+    }
+    const updated = await this.dataSource.transaction(async (manager) => {
+      const baseCurrency = await this.users.getBaseCurrency(userId, manager);
+      await this.budgets.lockUserBudgets(userId, manager);
+      const current = await this.budgets.lockOwned(userId, id, manager);
+      if (!current) throw new AppException('NOT_FOUND', 'No such budget');
+      assertVersion(current, ifMatch);
+      const changed = Object.keys(body).filter(
+        (field) => body[field as keyof UpdateBudgetDto] !== undefined,
+      );
+      // Nothing to change is not a change: no new version, no audit event.
+      if (changed.length === 0) return current;
+
+      const row: BudgetRowChanges = {};
+      if (body.name !== undefined) row.name = body.name;
+      if (body.rollover !== undefined) row.rollover = body.rollover;
+      if (body.amount !== undefined) {
+        assertBaseCurrency(body.amount.currency, baseCurrency);
+        row.amount = normaliseAmount(body.amount.amount, body.amount.currency);
+        row.currency = body.amount.currency;
+      }
+      const startMonth = body.startMonth ?? current.startMonth;
+      const endMonth = body.endMonth !== undefined ? body.endMonth : current.endMonth;
+      if (body.startMonth !== undefined || body.endMonth !== undefined) {
+        assertMonthRange(startMonth, endMonth);
+        await this.assertNoOverlap(manager, userId, current.categoryId, startMonth, endMonth, id);
+        row.startMonth = startMonth;
+        row.endMonth = endMonth;
+      }
+      const budget = await this.budgets.update(userId, id, row, this.clock.now(), manager);
+      if (!budget) throw new AppException('NOT_FOUND', 'No such budget');
+      await this.alertsJob.enqueueCheck(userId, manager);
+      await this.audit.record(manager, {
+        action: BudgetActions.BudgetUpdated,
+        resourceType: 'budget',
+        resourceId: id,
+        details: { changed, version: budget.version, ...budgetAuditSnapshot(budget) },
+      });
+      return budget;
+    });
+    return toBudgetResponse(updated);
+  }
+
+  /** If-Match is optional here: deleting needs no knowledge of the current content. */
+  async delete(userId: string, id: string, ifMatch: IfMatch): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const current = await this.budgets.lockOwned(userId, id, manager);
+      if (!current) throw new AppException('NOT_FOUND', 'No such budget');
+      assertVersion(current, ifMatch);
+      const deleted = await this.budgets.deleteOwned(userId, id, manager);
+      if (!deleted) throw new AppException('NOT_FOUND', 'No such budget');
+      await this.audit.record(manager, {
+        action: BudgetActions.BudgetDeleted,
+        resourceType: 'budget',
+        resourceId: id,
+        details: budgetAuditSnapshot(deleted),
+      });
+    });
+  }
+
+  private currentMonth(): CalendarMonth {
+    return monthOf(calendarDateOf(this.clock.now()));
+  }
+
+  private async assertAssignable(
+    manager: EntityManager,
+    userId: string,
+    categoryId: string,
+  ): Promise<void> {
+    const category = await this.categories.lockForAssignment(userId, categoryId, manager);
+    if (!category) {
+      throw new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'No such category', {
+        errors: [{ field: 'categoryId', messages: ['categoryId must be one of your categories'] }],
+      });
+    }
+    if (category.archived) {
+      throw new AppException('RESOURCE_ARCHIVED', 'The category is archived', {
+        errors: [
+          {
+            field: 'categoryId',
+            messages: ['the category is archived: unarchive it or choose another'],
+          },
+        ],
+      });
+    }
+  }
+
+  private async assertNoOverlap(
+    manager: EntityManager,
+    userId: string,
+    categoryId: string | null,
+    startMonth: CalendarMonth,
+    endMonth: CalendarMonth | null,
+    exceptId: string | null,
+  ): Promise<void> {
+    const other = await this.budgets.findOverlapping(
+      userId,
+      categoryId,
+      startMonth,
+      endMonth,
+      exceptId,
+      manager,
+    );
+    if (other) {
+      throw new AppException(
+        'ALREADY_EXISTS',
+        `Budget ${other} already covers ${categoryId === null ? 'everything' : 'this category'} ` +
+          'in some of these months; end it first or pick other months',
+        {
+          errors: [
+            {
+              field: categoryId === null ? 'startMonth' : 'categoryId',
+              messages: ['another budget on the same category covers some of these months'],
+            },
+          ],
+        },
+      );
+    }
+  }
+}
+
+function assertBaseCurrency(currency: string, baseCurrency: string): void {
+  if (currency !== baseCurrency) {
+    throw new AppException(
+      'UNPROCESSABLE',
+      `Budgets are kept in your base currency, ${baseCurrency}`,
+      {
+        errors: [
+          {
+            field: 'amount.currency',
+            messages: [`amount.currency must be your base currency, ${baseCurrency}`],
+          },
+        ],
+      },
+    );
+  }
+}
+
+function assertMonthRange(startMonth: CalendarMonth, endMonth: CalendarMonth | null): void {
+  if (endMonth !== null && endMonth < startMonth) {
+    throw new AppException('VALIDATION_FAILED', 'endMonth is before startMonth', {
+      errors: [{ field: 'endMonth', messages: [`endMonth must not be before ${startMonth}`] }],
+    });
+  }
+}
+
+function assertVersion(current: BudgetRecord, ifMatch: IfMatch): void {
+  if (ifMatch.kind !== 'versions') return;
+  if (!ifMatch.versions.includes(current.version)) {
+    throw new AppException(
+      'PRECONDITION_FAILED',
+      `The budget has changed (it is at version ${current.version}); fetch it again`,
+    );
+  }
+}
