@@ -13,15 +13,19 @@ import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
+import { SummariesController } from 'src/modules/expenses/summaries/summaries.controller';
+import { SummariesRepository } from 'src/modules/expenses/summaries/summaries.repository';
+import { SummariesService } from 'src/modules/expenses/summaries/summaries.service';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency. Use cases live in
- * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/); the expense CRUD
- * is at the root. Other modules get the ExpenseWriter and the CategoriesService, nothing else.
+ * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/, summaries/); the
+ * expense CRUD is at the root. Other modules get the ExpenseWriter, the CategoriesService and
+ * the SummariesService, nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController],
+  controllers: [ExpensesController, CategoriesController, SummariesController],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -31,7 +35,9 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BaseAmountsRepository,
     BaseAmountsService,
     FxRefreshJob,
+    SummariesRepository,
+    SummariesService,
   ],
-  exports: [ExpenseWriter, CategoriesService],
+  exports: [ExpenseWriter, CategoriesService, SummariesService],
 })
 export class ExpensesModule {}
