@@ -21,10 +21,24 @@ interface GroupingSql {
 
 const BY_TOTAL = 'total DESC, previous_total DESC, label, key';
 
+/**
+ * The totals of a grouping that counts an expense in several groups (tags) come from the
+ * expenses themselves; every other grouping's totals are the sum of its groups.
+ */
+const BY_EXPENSE = `by_expense AS (
+  SELECT coalesce(sum(amount) FILTER (WHERE current), 0) AS total,
+    count(amount) FILTER (WHERE current)::int AS count,
+    coalesce(sum(amount) FILTER (WHERE NOT current), 0) AS previous_total,
+    count(amount) FILTER (WHERE NOT current)::int AS previous_count,
+    count(*) FILTER (WHERE current AND amount IS NULL)::int AS unconverted,
+    count(*) FILTER (WHERE NOT current AND amount IS NULL)::int AS previous_unconverted
+  FROM scoped
+),`;
+
 const PLAIN_GROUPS = `
   SELECT raw_key::text AS key, raw_key::text AS label, NULL::text AS parent_key,
     NULL::text AS parent_label, total, count, previous_total, previous_count
-  FROM by_key`;
+  FROM by_key WHERE count + previous_count > 0`;
 
 /** `monthStarts`: the parameters holding the month index of each period's first day. */
 function groupingSql(
@@ -42,6 +56,7 @@ function groupingSql(
           FROM by_key b
           JOIN expense_categories c ON c.id = b.raw_key AND c.user_id = $1
           JOIN expense_categories top ON top.id = coalesce(c.parent_id, c.id) AND top.user_id = $1
+          WHERE b.count + b.previous_count > 0
           GROUP BY top.id, top.name`,
         order: BY_TOTAL,
       };
@@ -53,7 +68,8 @@ function groupingSql(
             p.name::text AS parent_label, b.total, b.count, b.previous_total, b.previous_count
           FROM by_key b
           JOIN expense_categories c ON c.id = b.raw_key AND c.user_id = $1
-          LEFT JOIN expense_categories p ON p.id = c.parent_id AND p.user_id = $1`,
+          LEFT JOIN expense_categories p ON p.id = c.parent_id AND p.user_id = $1
+          WHERE b.count + b.previous_count > 0`,
         order: BY_TOTAL,
       };
     case 'month':
@@ -141,24 +157,25 @@ export class SummariesRepository {
          WHERE e.user_id = $1 AND e.spent_on >= $4::date AND e.spent_on <= $3::date
            ${filters.map((filter) => `AND ${filter}`).join('\n           ')}
        ),
-       totals AS (
-         SELECT coalesce(sum(amount) FILTER (WHERE current), 0) AS total,
-           count(amount) FILTER (WHERE current)::int AS count,
-           coalesce(sum(amount) FILTER (WHERE NOT current), 0) AS previous_total,
-           count(amount) FILTER (WHERE NOT current)::int AS previous_count,
-           count(*) FILTER (WHERE current AND amount IS NULL)::int AS unconverted,
-           count(*) FILTER (WHERE NOT current AND amount IS NULL)::int AS previous_unconverted
-         FROM scoped
-       ),
+       ${grouping.expand ? BY_EXPENSE : ''}
        by_key AS (
          SELECT ${groupKey} AS raw_key,
            coalesce(sum(s.amount) FILTER (WHERE s.current), 0) AS total,
-           count(*) FILTER (WHERE s.current)::int AS count,
+           count(s.amount) FILTER (WHERE s.current)::int AS count,
            coalesce(sum(s.amount) FILTER (WHERE NOT s.current), 0) AS previous_total,
-           count(*) FILTER (WHERE NOT s.current)::int AS previous_count
+           count(s.amount) FILTER (WHERE NOT s.current)::int AS previous_count,
+           count(*) FILTER (WHERE s.current AND s.amount IS NULL)::int AS unconverted,
+           count(*) FILTER (WHERE NOT s.current AND s.amount IS NULL)::int AS previous_unconverted
          FROM scoped s ${grouping.expand ?? ''}
-         WHERE s.amount IS NOT NULL
          GROUP BY ${groupKey}
+       ),
+       totals AS (
+         SELECT coalesce(sum(total), 0) AS total, coalesce(sum(count), 0)::int AS count,
+           coalesce(sum(previous_total), 0) AS previous_total,
+           coalesce(sum(previous_count), 0)::int AS previous_count,
+           coalesce(sum(unconverted), 0)::int AS unconverted,
+           coalesce(sum(previous_unconverted), 0)::int AS previous_unconverted
+         FROM ${grouping.expand ? 'by_expense' : 'by_key'}
        ),
        groups AS (${grouping.groups}),
        page AS (
