@@ -9,8 +9,9 @@ import {
 } from 'src/modules/expenses/summaries/summary.types';
 
 /**
- * How each grouping keys a row (`key`, over `expenses e`), expands rows into keys (`unnest`,
- * over the `scoped` rows), names its groups (`groups`, over `by_key`) and orders them.
+ * How each grouping keys a row (`key`, over `expenses e`), turns a row into several keys when
+ * it belongs to several groups (`expand`, over the `scoped` rows `s`), names its groups
+ * (`groups`, over `by_key`) and orders them.
  */
 interface GroupingSql {
   key: string;
