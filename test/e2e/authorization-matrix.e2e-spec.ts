@@ -59,6 +59,7 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/admin/audit-events': ADMIN,
   'GET /api/v1/admin/audit-events/verify': ADMIN,
   'GET /api/v1/expenses': scoped('expenses:read'),
+  'GET /api/v1/expenses/summary': scoped('expenses:read'),
   'POST /api/v1/expenses': scoped('expenses:write'),
   'GET /api/v1/expenses/:id': { access: 'user', scope: 'expenses:read', owned: true },
   'PATCH /api/v1/expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },

@@ -29,11 +29,16 @@ import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurri
 import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
 import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
 
+import { SummariesController } from 'src/modules/expenses/summaries/summaries.controller';
+import { SummariesRepository } from 'src/modules/expenses/summaries/summaries.repository';
+import { SummariesService } from 'src/modules/expenses/summaries/summaries.service';
+
 /**
- * Expenses, their categories and their amounts in each user's base currency, and budgets over
- * them. Use cases live in sub-folders (categories/, base-amounts/, budgets/, currencies/,
- * recurring/, import/); the expense CRUD is at the root. Other modules get the ExpenseWriter and
- * the CategoriesService, nothing else.
+ * Expenses, their categories and their amounts in each user's base currency, with budgets,
+ * recurring expenses and summaries over them. Use cases live in sub-folders (categories/,
+ * base-amounts/, budgets/, currencies/, recurring/, import/, summaries/); the expense CRUD is at
+ * the root. Other modules get the ExpenseWriter, the CategoriesService and the
+ * SummariesService, nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
@@ -42,6 +47,7 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
     CategoriesController,
     RecurringExpensesController,
     BudgetsController,
+    SummariesController,
   ],
   providers: [
     ExpensesRepository,
@@ -65,7 +71,9 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
     BudgetStatusService,
     BudgetAlertsService,
     BudgetAlertsJob,
+    SummariesRepository,
+    SummariesService,
   ],
-  exports: [ExpenseWriter, CategoriesService],
+  exports: [ExpenseWriter, CategoriesService, SummariesService],
 })
 export class ExpensesModule {}

@@ -17,7 +17,8 @@ import { FX_SOURCES, FxSource } from 'src/modules/expenses/base-amounts/base-con
  * currency with the rate that converted it, or — when no rate exists — no base amount and the
  * reason why. Every list filter and sort has an index (see the migration, which also holds the
  * hand-written ones: the per-user GIN indexes for tags and text search, and the partial index
- * of expenses still waiting for a rate).
+ * of expenses still waiting for a rate). The summaries' covering index (user_id, spent_on)
+ * INCLUDE (category_id, currency, base_currency, base_amount) is hand-written too.
  */
 @Entity({ name: 'expenses' })
 @Index(['userId', 'spentOn', 'id'])
@@ -28,6 +29,7 @@ import { FX_SOURCES, FxSource } from 'src/modules/expenses/base-amounts/base-con
 @Index('ix_expenses_tag_keys', { synchronize: false })
 @Index('ix_expenses_search_document', { synchronize: false })
 @Index('ix_expenses_missing_base_amount', { synchronize: false })
+@Index('ix_expenses_user_id_spent_on_summary', { synchronize: false })
 @Check('ck_expenses_amount_positive', '"amount" > 0')
 @Check(
   'ck_expenses_fx_state',
