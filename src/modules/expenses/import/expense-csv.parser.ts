@@ -4,6 +4,7 @@ import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException, FieldError } from 'src/platform/errors/app.exception';
 import { findCurrency } from 'src/platform/money/currency-catalogue';
 import { decimalShape, DecimalString, roundDecimal } from 'src/platform/money/decimal';
+import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   ColumnMapping,
   CsvImportOptions,
@@ -27,6 +28,12 @@ export interface ImportedExpenseRow {
   payee: string | null;
   category: string | null;
   note: string | null;
+  /**
+   * How many valid rows before this one share its date, amount, currency and normalised payee
+   * (0 for the first): the last part of the dedupe key, also what an importer compares with the
+   * number of such expenses it already has.
+   */
+  occurrence: number;
   dedupeKey: string;
 }
 
@@ -134,6 +141,12 @@ function locateColumns(header: string[], mapping: ColumnMapping): ColumnIndexes 
     const found = header.indexOf(name);
     if (found < 0) {
       errors.push({ field: `columns.${field}`, messages: [`the file has no column "${name}"`] });
+    } else if (header.indexOf(name, found + 1) >= 0) {
+      // Taking the first of two same-named columns would import the wrong one without a word.
+      errors.push({
+        field: `columns.${field}`,
+        messages: [`the file has more than one column "${name}"`],
+      });
     }
     return found;
   };
@@ -164,14 +177,21 @@ function checkRow(
   };
   const cell = (at: number | undefined): string => (at === undefined ? '' : (record[at] ?? ''));
   const text = (field: string, at: number | undefined, maxLength: number): string | null => {
-    const value = cell(at);
+    const value = withoutFormulaGuard(cell(at));
     if (value.length > maxLength) problem(field, `${field} is longer than ${maxLength} characters`);
     return value === '' ? null : value;
   };
 
   const rawDate = cell(columns.date);
   const date = parseDateIn(rawDate, options.dateFormat);
-  if (!date) problem('date', `"${clip(rawDate)}" is not a date written ${options.dateFormat}`);
+  if (!date) {
+    problem('date', `"${clip(rawDate)}" is not a date written ${options.dateFormat}`);
+  } else if (date < EXPENSE_LIMITS.earliestDate || date > EXPENSE_LIMITS.latestDate) {
+    problem(
+      'date',
+      `${date} is outside ${EXPENSE_LIMITS.earliestDate} to ${EXPENSE_LIMITS.latestDate}`,
+    );
+  }
 
   const currencyCode = options.columns.fixedCurrency ?? cell(columns.currency).toUpperCase();
   const currency = findCurrency(currencyCode);
@@ -194,8 +214,12 @@ function checkRow(
       'amount',
       'amount is negative (a refund or repayment?) and negative amounts are not allowed',
     );
-  } else if (shape.integerDigits > 15) {
-    problem('amount', 'amount may have at most 15 digits before the decimal point');
+  } else if (shape.integerDigits > EXPENSE_LIMITS.amountIntegerDigits) {
+    // What an expense can hold (numeric(16, 4)); a longer one would fail the whole commit.
+    problem(
+      'amount',
+      `amount may have at most ${EXPENSE_LIMITS.amountIntegerDigits} digits before the decimal point`,
+    );
   } else if (currency && shape.fractionDigits > currency.minorUnit) {
     problem(
       'amount',
@@ -225,6 +249,7 @@ function checkRow(
       payee,
       category,
       note,
+      occurrence,
       dedupeKey: dedupeKey(date, amount, currency.code, payee, occurrence),
     },
   };
@@ -232,6 +257,15 @@ function checkRow(
 
 function rowError(line: number, field: string, message: string): ParsedImportRow {
   return { kind: 'error', error: { line, errors: [{ field, messages: [message] }] } };
+}
+
+/**
+ * Spreadsheet-safe exports (ours included) write a text cell that starts with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return behind a `'`, so that a spreadsheet does not run it as a formula;
+ * the `'` is not part of the value.
+ */
+function withoutFormulaGuard(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 /** Cell text quoted back in a message, cut so one huge cell cannot bloat a preview. */
