@@ -91,6 +91,22 @@ describe('parseExpenseCsv', () => {
     ]);
   });
 
+  it('numbers the lines of a Windows (CRLF) file as an editor shows them', async () => {
+    const lf =
+      'date,amount,note\n2026-04-13,1,"two\nlines"\n2026-04-14,2,"three\nmore\nlines"\n2026-04-15,3,x\n';
+    const options: CsvImportOptions = {
+      columns: { date: 'date', amount: 'amount', note: 'note', fixedCurrency: 'EUR' },
+      dateFormat: 'YYYY-MM-DD',
+      decimalFormat: '1234.56',
+    };
+    const lines = async (csv: string) =>
+      (await collect(Readable.from([csv]), options)).map((item) =>
+        item.kind === 'row' ? item.row.line : item.error.line,
+      );
+    expect(await lines(lf)).toEqual([3, 6, 7]);
+    expect(await lines(lf.replace(/\n/g, '\r\n'))).toEqual([3, 6, 7]);
+  });
+
   it('keeps quoted delimiters and line breaks, and maps category and note', async () => {
     const rows = (await collect(createReadStream(FIXTURE), GERMAN)).flatMap((item) =>
       item.kind === 'row' ? [item.row] : [],

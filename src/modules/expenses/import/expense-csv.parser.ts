@@ -95,12 +95,16 @@ export async function* parseExpenseCsv(
   let columns: ColumnIndexes | undefined;
   let width = 0;
   let rows = 0;
+  // csv-parse counts a CRLF inside a quoted value as two lines (CR, then LF), so in a Windows
+  // file every row after a multi-line value would name the wrong line; this undoes that.
+  let crlfInsideValues = 0;
   const occurrences = new Map<string, number>();
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: Info;
     }>) {
+      for (const value of record) crlfInsideValues += value.split('\r\n').length - 1;
       if (!columns) {
         columns = locateColumns(record, options.columns);
         width = record.length;
@@ -109,7 +113,7 @@ export async function* parseExpenseCsv(
       if (++rows > maxRows) {
         throw new InvalidImportFileError(`The file has more than ${maxRows} rows`);
       }
-      const line = info.lines;
+      const line = info.lines - crlfInsideValues;
       if (record.length !== width) {
         yield rowError(
           line,
