@@ -274,6 +274,33 @@ export class ExpenseWriter {
     return deleted;
   }
 
+  /**
+   * Deletes those of `ids` that are the user's expenses, whatever their version, in a few
+   * statements; answers the ids deleted. No audit events unless `audit` is true: a bulk caller
+   * (undoing an import) normally records one event for the whole batch.
+   */
+  async deleteMany(
+    manager: EntityManager,
+    userId: string,
+    ids: readonly string[],
+    options: WriteOptions = {},
+  ): Promise<string[]> {
+    assertTransaction(manager);
+    if (ids.length === 0) return [];
+    const deleted = await this.expenses.deleteManyOwned(userId, ids, manager);
+    if (options.audit === true) {
+      for (const id of deleted) {
+        await this.audit.record(manager, {
+          action: ExpenseActions.ExpenseDeleted,
+          resourceType: 'expense',
+          resourceId: id,
+          details: { ...options.auditDetails },
+        });
+      }
+    }
+    return deleted;
+  }
+
   private async assertAssignable(
     manager: EntityManager,
     userId: string,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CalendarDate } from 'src/platform/dates/calendar-date';
+import { DecimalString } from 'src/platform/money/decimal';
 import { roundToMinorUnit } from 'src/platform/money/money';
 import {
   ExpenseFilter,
@@ -11,6 +13,8 @@ import {
 
 /** Rows per INSERT statement of a bulk write (one JSON parameter each). */
 const INSERT_BATCH_SIZE = 1000;
+/** Ids per DELETE statement of a bulk delete. */
+const DELETE_BATCH_SIZE = 10_000;
 
 /** The columns of an ExpenseRecord, named and typed as it wants them (no Date, no number). */
 const RECORD_COLUMNS = `
@@ -194,6 +198,57 @@ export class ExpensesRepository {
       [userId, id],
     );
     return rows.map(toRecord)[0];
+  }
+
+  /** Deletes those of `ids` that are the user's expenses; answers the ids deleted. */
+  async deleteManyOwned(
+    userId: string,
+    ids: readonly string[],
+    manager: EntityManager,
+  ): Promise<string[]> {
+    const deleted: string[] = [];
+    for (let start = 0; start < ids.length; start += DELETE_BATCH_SIZE) {
+      const rows = await manager.query<{ id: string }[]>(
+        `WITH e AS (DELETE FROM expenses WHERE user_id = $1 AND id = ANY($2::uuid[]) RETURNING id)
+         SELECT id FROM e`,
+        [userId, ids.slice(start, start + DELETE_BATCH_SIZE)],
+      );
+      for (const row of rows) deleted.push(row.id);
+    }
+    return deleted;
+  }
+
+  /**
+   * The user's expenses on any of these (date, amount, currency) combinations, with their payee:
+   * what an import compares its rows with to find expenses the user already has.
+   */
+  async findSameDayAmounts(
+    userId: string,
+    candidates: readonly { date: CalendarDate; amount: DecimalString; currency: string }[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<
+    { date: CalendarDate; amount: DecimalString; currency: string; payee: string | null }[]
+  > {
+    if (candidates.length === 0) return [];
+    const rows = await manager.query<
+      { date: CalendarDate; amount: DecimalString; currency: string; payee: string | null }[]
+    >(
+      `SELECT to_char(e.spent_on, 'YYYY-MM-DD') AS date, e.amount::text AS amount, e.currency,
+         e.payee
+       FROM expenses e
+       JOIN (SELECT DISTINCT * FROM unnest($2::date[], $3::numeric[], $4::char(3)[]))
+         AS c(spent_on, amount, currency)
+         ON e.spent_on = c.spent_on AND e.amount = c.amount AND e.currency = c.currency
+       WHERE e.user_id = $1`,
+      [
+        userId,
+        candidates.map((candidate) => candidate.date),
+        candidates.map((candidate) => candidate.amount),
+        candidates.map((candidate) => candidate.currency),
+      ],
+    );
+    for (const row of rows) row.amount = roundToMinorUnit(row.amount, row.currency, 'half-even');
+    return rows;
   }
 
   /**
