@@ -21,7 +21,13 @@ export async function insertFxRates(
 /** Rows in a table, optionally for one user: "nothing written" is asserted by counting. */
 export async function countRows(
   ctx: TestApp | DataSource,
-  table: 'expenses' | 'expense_categories' | 'audit_events' | 'idempotency_records',
+  table:
+    | 'expenses'
+    | 'expense_categories'
+    | 'audit_events'
+    | 'idempotency_records'
+    | 'expense_imports'
+    | 'expense_import_rows',
   where = 'true',
   params: unknown[] = [],
 ): Promise<number> {

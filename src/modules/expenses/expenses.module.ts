@@ -13,6 +13,9 @@ import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
+import { ExpenseImportsController } from 'src/modules/expenses/import/expense-imports.controller';
+import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';
+import { ExpenseImportsService } from 'src/modules/expenses/import/expense-imports.service';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency. Use cases live in
@@ -21,7 +24,7 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController],
+  controllers: [ExpensesController, CategoriesController, ExpenseImportsController],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -31,6 +34,8 @@ import { ExpensesService } from 'src/modules/expenses/expenses.service';
     BaseAmountsRepository,
     BaseAmountsService,
     FxRefreshJob,
+    ExpenseImportsRepository,
+    ExpenseImportsService,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })
