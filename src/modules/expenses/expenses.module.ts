@@ -13,18 +13,26 @@ import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
+import { ExpenseExportController } from 'src/modules/expenses/export/expense-export.controller';
+import { ExpenseExportService } from 'src/modules/expenses/export/expense-export.service';
 import { ExpenseImportsController } from 'src/modules/expenses/import/expense-imports.controller';
 import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';
 import { ExpenseImportsService } from 'src/modules/expenses/import/expense-imports.service';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency. Use cases live in
- * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/); the expense CRUD
- * is at the root. Other modules get the ExpenseWriter and the CategoriesService, nothing else.
+ * sub-folders (categories/, base-amounts/, currencies/, recurring/, import/, export/); the
+ * expense CRUD is at the root. Other modules get the ExpenseWriter and the CategoriesService,
+ * nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
-  controllers: [ExpensesController, CategoriesController, ExpenseImportsController],
+  controllers: [
+    ExpensesController,
+    ExpenseExportController,
+    CategoriesController,
+    ExpenseImportsController,
+  ],
   providers: [
     ExpensesRepository,
     ExpensesService,
@@ -36,6 +44,7 @@ import { ExpenseImportsService } from 'src/modules/expenses/import/expense-impor
     FxRefreshJob,
     ExpenseImportsRepository,
     ExpenseImportsService,
+    ExpenseExportService,
   ],
   exports: [ExpenseWriter, CategoriesService],
 })
