@@ -52,7 +52,7 @@ describe('expense export (CSV)', () => {
   const records = async (query = '', caller: Caller = lena): Promise<Record<string, string>[]> => {
     const response = await exportCsv(query, caller);
     expect(response.statusCode).toBe(200);
-    const [header, ...rows] = parse<string[]>(response.body);
+    const [header, ...rows]: string[][] = parse(response.body);
     expect(header).toEqual(HEADER);
     return rows.map((row) => Object.fromEntries(HEADER.map((name, i) => [name, row[i]])));
   };
