@@ -112,15 +112,18 @@ export class ExpenseImportsRepository {
     return builder.getMany();
   }
 
-  /** Removes the import's rows (freeing their dedupe keys); answers their surviving expenses. */
+  /**
+   * Removes the import's rows, freeing their dedupe keys; answers the expenses they became
+   * (some may have been deleted by hand since).
+   */
   async deleteRows(importId: string, manager: EntityManager): Promise<string[]> {
-    const rows = await manager.query<{ expenseId: string | null }[]>(
+    const rows = await manager.query<{ expenseId: string }[]>(
       // A WITH … SELECT answers rows, unlike a bare DELETE (rows and a count).
       `WITH r AS (DELETE FROM expense_import_rows WHERE import_id = $1 RETURNING expense_id)
        SELECT expense_id AS "expenseId" FROM r`,
       [importId],
     );
-    return rows.flatMap((row) => (row.expenseId === null ? [] : [row.expenseId]));
+    return rows.map((row) => row.expenseId);
   }
 
   async markUndone(

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class CreateExpenseImports1795516690359 implements MigrationInterface {
-    name = 'CreateExpenseImports1795516690359'
+export class CreateExpenseImports1795518507967 implements MigrationInterface {
+    name = 'CreateExpenseImports1795518507967'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`
@@ -34,12 +34,9 @@ export class CreateExpenseImports1795516690359 implements MigrationInterface {
                 "line" integer NOT NULL,
                 "user_id" uuid NOT NULL,
                 "dedupe_key" character varying(64) NOT NULL,
-                "expense_id" uuid,
+                "expense_id" uuid NOT NULL,
                 CONSTRAINT "pk_expense_import_rows" PRIMARY KEY ("import_id", "line")
             )
-        `);
-        await queryRunner.query(`
-            CREATE INDEX "ix_expense_import_rows_expense_id" ON "expense_import_rows" ("expense_id")
         `);
         await queryRunner.query(`
             CREATE UNIQUE INDEX "uq_expense_import_rows_user_id_dedupe_key" ON "expense_import_rows" ("user_id", "dedupe_key")
@@ -52,24 +49,9 @@ export class CreateExpenseImports1795516690359 implements MigrationInterface {
             ALTER TABLE "expense_import_rows"
             ADD CONSTRAINT "fk_expense_import_rows_import_id" FOREIGN KEY ("import_id") REFERENCES "expense_imports"("id") ON DELETE CASCADE ON UPDATE NO ACTION
         `);
-        await queryRunner.query(`
-            ALTER TABLE "expense_import_rows"
-            ADD CONSTRAINT "fk_expense_import_rows_user_id" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE CASCADE ON UPDATE NO ACTION
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "expense_import_rows"
-            ADD CONSTRAINT "fk_expense_import_rows_expense_id" FOREIGN KEY ("expense_id") REFERENCES "expenses"("id") ON DELETE
-            SET NULL ON UPDATE NO ACTION
-        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
-        await queryRunner.query(`
-            ALTER TABLE "expense_import_rows" DROP CONSTRAINT "fk_expense_import_rows_expense_id"
-        `);
-        await queryRunner.query(`
-            ALTER TABLE "expense_import_rows" DROP CONSTRAINT "fk_expense_import_rows_user_id"
-        `);
         await queryRunner.query(`
             ALTER TABLE "expense_import_rows" DROP CONSTRAINT "fk_expense_import_rows_import_id"
         `);
@@ -78,9 +60,6 @@ export class CreateExpenseImports1795516690359 implements MigrationInterface {
         `);
         await queryRunner.query(`
             DROP INDEX "public"."uq_expense_import_rows_user_id_dedupe_key"
-        `);
-        await queryRunner.query(`
-            DROP INDEX "public"."ix_expense_import_rows_expense_id"
         `);
         await queryRunner.query(`
             DROP TABLE "expense_import_rows"
