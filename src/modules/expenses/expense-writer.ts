@@ -127,6 +127,36 @@ export class ExpenseWriter {
     inputs: readonly ExpenseInput[],
     options: WriteOptions = {},
   ): Promise<ExpenseRecord[]> {
+    const rows = await this.prepareMany(manager, userId, inputs);
+    if (rows.length === 0) return [];
+    const stored = await this.expenses.insertMany(rows, this.clock.now(), manager);
+    await this.auditCreated(manager, stored, options);
+    return stored;
+  }
+
+  /**
+   * createMany answering only the new expenses' ids, in input order: the rows are not read
+   * back, which a caller writing tens of thousands of them (an import) does not need.
+   */
+  async createManyIds(
+    manager: EntityManager,
+    userId: string,
+    inputs: readonly ExpenseInput[],
+    options: WriteOptions = {},
+  ): Promise<string[]> {
+    const rows = await this.prepareMany(manager, userId, inputs);
+    if (rows.length === 0) return [];
+    await this.expenses.insertManyQuietly(rows, this.clock.now(), manager);
+    await this.auditCreated(manager, rows, options);
+    return rows.map((row) => row.id);
+  }
+
+  /** The rows createMany writes: checked, normalised and converted. */
+  private async prepareMany(
+    manager: EntityManager,
+    userId: string,
+    inputs: readonly ExpenseInput[],
+  ): Promise<NewExpenseRow[]> {
     assertTransaction(manager);
     if (inputs.length === 0) return [];
     const baseCurrency = await this.users.getBaseCurrency(userId, manager);
@@ -137,7 +167,7 @@ export class ExpenseWriter {
       dates[0],
       dates[dates.length - 1],
     );
-    const rows = inputs.map((input, index) => {
+    return inputs.map((input, index) => {
       if (!assignable.has(input.categoryId)) {
         throw new AppException(
           'REFERENCED_RESOURCE_NOT_FOUND',
@@ -154,18 +184,22 @@ export class ExpenseWriter {
           );
       return toRow(userId, { ...input, amount }, conversion);
     });
-    const stored = await this.expenses.insertMany(rows, this.clock.now(), manager);
-    if (options.audit === true) {
-      for (const expense of stored) {
-        await this.audit.record(manager, {
-          action: ExpenseActions.ExpenseCreated,
-          resourceType: 'expense',
-          resourceId: expense.id,
-          details: { ...auditSnapshot(expense), ...options.auditDetails },
-        });
-      }
+  }
+
+  private async auditCreated(
+    manager: EntityManager,
+    expenses: readonly (NewExpenseRow | ExpenseRecord)[],
+    options: WriteOptions,
+  ): Promise<void> {
+    if (options.audit !== true) return;
+    for (const expense of expenses) {
+      await this.audit.record(manager, {
+        action: ExpenseActions.ExpenseCreated,
+        resourceType: 'expense',
+        resourceId: expense.id,
+        details: { ...auditSnapshot(expense), ...options.auditDetails },
+      });
     }
-    return stored;
   }
 
   /**
@@ -384,7 +418,7 @@ function assertTransaction(manager: EntityManager): void {
 }
 
 /** What the trail keeps of an expense: enough to see what changed, nothing free-text. */
-function auditSnapshot(expense: ExpenseRecord): Record<string, unknown> {
+function auditSnapshot(expense: NewExpenseRow | ExpenseRecord): Record<string, unknown> {
   return {
     amount: expense.amount,
     currency: expense.currency,

@@ -222,7 +222,7 @@ export class ExpenseImportsService {
       names.set(category.id, name);
     }
 
-    const created = await this.writer.createMany(
+    const created = await this.writer.createManyIds(
       manager,
       userId,
       plan.toCreate.map(({ row, category }) => ({
@@ -241,7 +241,7 @@ export class ExpenseImportsService {
       plan.toCreate.map(({ row }, index) => ({
         line: row.line,
         dedupeKey: row.dedupeKey,
-        expenseId: created[index].id,
+        expenseId: created[index],
       })),
       manager,
     );
