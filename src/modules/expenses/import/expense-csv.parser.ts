@@ -3,7 +3,7 @@ import { CsvError, Info, parse } from 'csv-parse';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException, FieldError } from 'src/platform/errors/app.exception';
 import { findCurrency } from 'src/platform/money/currency-catalogue';
-import { decimalShape, DecimalString, roundDecimal } from 'src/platform/money/decimal';
+import { decimalShape, DecimalString } from 'src/platform/money/decimal';
 import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   ColumnMapping,
@@ -230,7 +230,7 @@ function checkRow(
       `amount has more decimals than ${currency.code} allows (${currency.minorUnit})`,
     );
   } else if (currency) {
-    amount = roundDecimal(amount, currency.minorUnit, 'half-even');
+    amount = withDecimals(amount, shape.fractionDigits, currency.minorUnit);
   }
 
   const payee = text('payee', columns.payee, MAX_PAYEE_LENGTH);
@@ -261,6 +261,12 @@ function checkRow(
 
 function rowError(line: number, field: string, message: string): ParsedImportRow {
   return { kind: 'error', error: { line, errors: [{ field, messages: [message] }] } };
+}
+
+/** `amount`, which has `has` decimals, written with `wanted` (never fewer than it has). */
+function withDecimals(amount: DecimalString, has: number, wanted: number): DecimalString {
+  if (has === wanted) return amount;
+  return `${amount}${has === 0 ? '.' : ''}${'0'.repeat(wanted - has)}`;
 }
 
 /**
