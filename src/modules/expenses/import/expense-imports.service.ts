@@ -258,8 +258,8 @@ export class ExpenseImportsService {
       action: ExpenseActions.ImportCommitted,
       resourceType: 'expense_import',
       resourceId: batch.id,
+      // The file's hash, not its name: the trail keeps no text a client made up.
       details: {
-        fileName: file.name,
         fileSha256: file.sha256,
         rows: plan.rowCount,
         created: plan.toCreate.length,
