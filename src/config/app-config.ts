@@ -93,6 +93,13 @@ export interface FxConfig {
   maxRateAgeDays: number;
 }
 
+export interface ImportsConfig {
+  /** Largest CSV upload, in bytes. */
+  maxBytes: number;
+  /** Most data rows in one file. */
+  maxRows: number;
+}
+
 /** The validated, typed configuration. Built once at boot; injected everywhere else. */
 export class AppConfig {
   readonly env!: NodeEnvironment;
@@ -112,6 +119,7 @@ export class AppConfig {
   readonly mail!: MailConfig;
   readonly jobs!: JobsConfig;
   readonly fx!: FxConfig;
+  readonly imports!: ImportsConfig;
 
   get isProduction(): boolean {
     return this.env === 'production';
@@ -222,6 +230,7 @@ export class AppConfig {
         maxDownloadBytes: env.FX_MAX_DOWNLOAD_BYTES,
         maxRateAgeDays: env.FX_MAX_RATE_AGE_DAYS,
       },
+      imports: { maxBytes: env.IMPORT_MAX_BYTES, maxRows: env.IMPORT_MAX_ROWS },
     });
   }
 }

@@ -35,6 +35,7 @@ export function describeConfig(config: AppConfig): Record<string, unknown> {
       ecbDailyUrl: redactUrlPassword(config.fx.ecbDailyUrl),
       ecbHistoryUrl: redactUrlPassword(config.fx.ecbHistoryUrl),
     },
+    imports: config.imports,
   };
 }
 

@@ -502,4 +502,21 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(366)
   FX_MAX_RATE_AGE_DAYS = 7;
+
+  /**
+   * Largest CSV file an expense import accepts, in bytes. Separate from HTTP_BODY_LIMIT_BYTES:
+   * the file is streamed, never held whole as a request body.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(1024 * 1024 * 1024)
+  IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+
+  /** Most data rows one expense import may have. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  IMPORT_MAX_ROWS = 100_000;
 }

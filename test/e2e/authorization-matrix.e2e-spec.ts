@@ -60,6 +60,11 @@ const EXPECTED: Record<string, Access> = {
   'GET /api/v1/admin/audit-events/verify': ADMIN,
   'GET /api/v1/expenses': scoped('expenses:read'),
   'GET /api/v1/expenses/summary': scoped('expenses:read'),
+  'GET /api/v1/expenses/export.csv': scoped('expenses:read'),
+  'POST /api/v1/expense-imports': scoped('expenses:write'),
+  'GET /api/v1/expense-imports': scoped('expenses:read'),
+  'GET /api/v1/expense-imports/:id': { access: 'user', scope: 'expenses:read', owned: true },
+  'POST /api/v1/expense-imports/:id/undo': { access: 'user', scope: 'expenses:write', owned: true },
   'POST /api/v1/expenses': scoped('expenses:write'),
   'GET /api/v1/expenses/:id': { access: 'user', scope: 'expenses:read', owned: true },
   'PATCH /api/v1/expenses/:id': { access: 'user', scope: 'expenses:write', owned: true },
@@ -91,7 +96,10 @@ const EXPECTED: Record<string, Access> = {
 /** Resources created anew for each request, since other cases change or delete them. */
 const FRESH_RESOURCES: Record<
   string,
-  (categoryId: string, n: number) => { url: string; payload: object }
+  (
+    categoryId: string,
+    n: number,
+  ) => { url: string; payload: object | string; headers?: Record<string, string> }
 > = {
   '/api/v1/expenses/:id': (categoryId) => ({
     url: '/api/v1/expenses',
@@ -119,6 +127,12 @@ const FRESH_RESOURCES: Record<
       },
     };
   },
+  // One import of one row, committed (each fixture a different day, so none is a duplicate).
+  '/api/v1/expense-imports/:id': (_categoryId, n) => ({
+    url: '/api/v1/expense-imports?dateColumn=Date&amountColumn=Amount&currency=EUR&dryRun=false',
+    payload: `Date,Amount\n2026-01-${String((n % 28) + 1).padStart(2, '0')},${n + 1}.00\n`,
+    headers: { 'content-type': 'text/csv' },
+  }),
 };
 
 /** Swagger UI and the OpenAPI document: public by design, registered outside Nest. */
@@ -320,16 +334,21 @@ describe('authorization matrix: every route × every kind of caller', () => {
       const { accessToken } = await login(ctx, user.email, user.password);
       return url.replace(':id', (jwt.decode(accessToken) as { sid: string }).sid);
     }
-    const create = FRESH_RESOURCES[url.replace(/\/(preview|status)$/, '')];
+    const create = FRESH_RESOURCES[url.replace(/\/(preview|status|undo)$/, '')];
     if (create) {
-      const headers = (await login(ctx, user.email, user.password)).headers;
+      const fixture = create(ids['/api/v1/expense-categories/:id'], fixtures++);
+      const session = await login(ctx, user.email, user.password);
       const created = await ctx.inject({
         method: 'POST',
-        ...create(ids['/api/v1/expense-categories/:id'], fixtures++),
-        headers,
+        url: fixture.url,
+        payload: fixture.payload,
+        headers: { ...session.headers, ...fixture.headers },
       });
-      if (created.statusCode !== 201) throw new Error(`fixture not created: ${created.body}`);
-      return url.replace(':id', created.json<{ id: string }>().id);
+      // A committed import answers 200 with the import inside; everything else 201 with itself.
+      const body = created.json<{ id?: string; import?: { id: string } }>();
+      const id = body.import?.id ?? body.id;
+      if (created.statusCode >= 300 || !id) throw new Error(`fixture not created: ${created.body}`);
+      return url.replace(':id', id);
     }
     return url.replace(':id', ids[url] ?? '00000000-0000-4000-8000-000000000000');
   }

@@ -27,7 +27,9 @@ export async function countRows(
     | 'audit_events'
     | 'idempotency_records'
     | 'recurring_expenses'
-    | 'recurring_expense_occurrences',
+    | 'recurring_expense_occurrences'
+    | 'expense_imports'
+    | 'expense_import_rows',
   where = 'true',
   params: unknown[] = [],
 ): Promise<number> {

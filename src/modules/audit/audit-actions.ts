@@ -54,6 +54,10 @@ export const ExpenseActions = {
   CategoryRenamed: 'expense_category.renamed',
   CategoryArchived: 'expense_category.archived',
   CategoryUnarchived: 'expense_category.unarchived',
+  /** One event per committed CSV import (not one per row); details hold its counts. */
+  ImportCommitted: 'expense_import.committed',
+  /** One event per undone import; details say how many expenses were deleted. */
+  ImportUndone: 'expense_import.undone',
   /** Details: the schedule and template (no free text). */
   RecurringExpenseCreated: 'recurring_expense.created',
   /** Details: the fields changed (`active` for a pause or resume), then as created. */

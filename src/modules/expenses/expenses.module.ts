@@ -32,13 +32,18 @@ import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/r
 import { SummariesController } from 'src/modules/expenses/summaries/summaries.controller';
 import { SummariesRepository } from 'src/modules/expenses/summaries/summaries.repository';
 import { SummariesService } from 'src/modules/expenses/summaries/summaries.service';
+import { ExpenseExportController } from 'src/modules/expenses/export/expense-export.controller';
+import { ExpenseExportService } from 'src/modules/expenses/export/expense-export.service';
+import { ExpenseImportsController } from 'src/modules/expenses/import/expense-imports.controller';
+import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';
+import { ExpenseImportsService } from 'src/modules/expenses/import/expense-imports.service';
 
 /**
  * Expenses, their categories and their amounts in each user's base currency, with budgets,
- * recurring expenses and summaries over them. Use cases live in sub-folders (categories/,
- * base-amounts/, budgets/, currencies/, recurring/, import/, summaries/); the expense CRUD is at
- * the root. Other modules get the ExpenseWriter, the CategoriesService and the
- * SummariesService, nothing else.
+ * recurring expenses, CSV import and export, and summaries over them. Use cases live in
+ * sub-folders (categories/, base-amounts/, budgets/, currencies/, recurring/, import/,
+ * export/, summaries/); the expense CRUD is at the root. Other modules get the ExpenseWriter,
+ * the CategoriesService and the SummariesService, nothing else.
  */
 @Module({
   imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
@@ -48,6 +53,8 @@ import { SummariesService } from 'src/modules/expenses/summaries/summaries.servi
     RecurringExpensesController,
     BudgetsController,
     SummariesController,
+    ExpenseExportController,
+    ExpenseImportsController,
   ],
   providers: [
     ExpensesRepository,
@@ -73,6 +80,9 @@ import { SummariesService } from 'src/modules/expenses/summaries/summaries.servi
     BudgetAlertsJob,
     SummariesRepository,
     SummariesService,
+    ExpenseImportsRepository,
+    ExpenseImportsService,
+    ExpenseExportService,
   ],
   exports: [ExpenseWriter, CategoriesService, SummariesService],
 })

@@ -32,6 +32,7 @@ export const ERROR_CATALOGUE = {
   UNPROCESSABLE: { status: 422, title: 'Unprocessable request' },
   REFERENCED_RESOURCE_NOT_FOUND: { status: 422, title: 'A referenced resource does not exist' },
   RESOURCE_ARCHIVED: { status: 422, title: 'The referenced resource is archived' },
+  IMPORT_ROWS_INVALID: { status: 422, title: 'Rows of the file are invalid; nothing was imported' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     title: 'This Idempotency-Key was used with a different request',

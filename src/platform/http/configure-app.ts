@@ -5,6 +5,7 @@ import { FastifyHttpOptions } from 'fastify';
 import { AppConfig, HttpConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { installCsvBodyParser } from 'src/platform/http/csv-body';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
 import { helmetOptions, securityHeaders } from 'src/platform/http/security-headers';
 import {
@@ -48,6 +49,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   const fastify = app.getHttpAdapter().getInstance();
   installAccessLog(fastify, app.get(AppLogger).pino);
   installHttpMetrics(fastify, app.get(MetricsRegistry));
+  installCsvBodyParser(fastify, config.imports.maxBytes);
 
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { CategoryRef } from 'src/modules/expenses/categories/category-names';
 import { DEFAULT_CATEGORIES } from 'src/modules/expenses/categories/default-categories';
 import { ExpenseCategory } from 'src/modules/expenses/categories/entities/expense-category.entity';
 
@@ -93,6 +94,19 @@ export class CategoriesRepository {
       [userId],
     );
     return new Set(rows.map((row) => row.id));
+  }
+
+  /** Every category of the user, archived ones included, for naming and matching by name. */
+  async findAllRefs(
+    userId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<CategoryRef[]> {
+    return manager.query<CategoryRef[]>(
+      `SELECT id, name, parent_id AS "parentId", default_key AS "defaultKey",
+         archived_at IS NOT NULL AS archived
+       FROM expense_categories WHERE user_id = $1`,
+      [userId],
+    );
   }
 
   /** The category and its sub-categories, for a filter that includes them; empty if not owned. */

@@ -154,6 +154,8 @@ export function legCurrencies(from: string, to: string): string[] {
  */
 export class FxRateTable {
   private readonly byCurrency = new Map<string, StoredRate[]>();
+  /** Answers by pair and date: an import converts thousands of rows on the same few days. */
+  private readonly answers = new Map<string, FxRateLookup>();
 
   constructor(
     private readonly options: FxLookupOptions,
@@ -176,7 +178,13 @@ export class FxRateTable {
         `${date} is outside the window this rate table was loaded for (${this.window.from} to ${this.window.to})`,
       );
     }
-    return resolveRate(from, to, date, this.options, (currency) => this.latest(currency, date));
+    const key = `${from} ${to} ${date}`;
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = resolveRate(from, to, date, this.options, (currency) => this.latest(currency, date));
+      this.answers.set(key, answer);
+    }
+    return answer;
   }
 
   convert(amount: DecimalInput, from: string, to: string, date: CalendarDate): FxConversionResult {

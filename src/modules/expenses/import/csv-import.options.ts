@@ -1,5 +1,7 @@
 import { FieldError } from 'src/platform/errors/app.exception';
 import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
+import { CATEGORY_NAME_MAX } from 'src/modules/expenses/categories/dto/category.dto';
+import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   DATE_FORMATS,
   DateFormat,
@@ -11,9 +13,10 @@ export const IMPORT_DELIMITERS = [',', ';', '\t'] as const;
 export type ImportDelimiter = (typeof IMPORT_DELIMITERS)[number];
 
 export const DEFAULT_MAX_IMPORT_ROWS = 100_000;
-export const MAX_PAYEE_LENGTH = 200;
-export const MAX_CATEGORY_LENGTH = 100;
-export const MAX_NOTE_LENGTH = 1000;
+export const MAX_PAYEE_LENGTH = EXPENSE_LIMITS.payee;
+/** A category name, or a sub-category written `Parent / Child` (two names and the separator). */
+export const MAX_CATEGORY_LENGTH = 2 * CATEGORY_NAME_MAX + 3;
+export const MAX_NOTE_LENGTH = EXPENSE_LIMITS.note;
 
 /** Which header names hold what. Exactly one of `currency` (a column) or `fixedCurrency`. */
 export interface ColumnMapping {

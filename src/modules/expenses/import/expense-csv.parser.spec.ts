@@ -91,6 +91,22 @@ describe('parseExpenseCsv', () => {
     ]);
   });
 
+  it('numbers the lines of a Windows (CRLF) file as an editor shows them', async () => {
+    const lf =
+      'date,amount,note\n2026-04-13,1,"two\nlines"\n2026-04-14,2,"three\nmore\nlines"\n2026-04-15,3,x\n';
+    const options: CsvImportOptions = {
+      columns: { date: 'date', amount: 'amount', note: 'note', fixedCurrency: 'EUR' },
+      dateFormat: 'YYYY-MM-DD',
+      decimalFormat: '1234.56',
+    };
+    const lines = async (csv: string) =>
+      (await collect(Readable.from([csv]), options)).map((item) =>
+        item.kind === 'row' ? item.row.line : item.error.line,
+      );
+    expect(await lines(lf)).toEqual([3, 6, 7]);
+    expect(await lines(lf.replace(/\n/g, '\r\n'))).toEqual([3, 6, 7]);
+  });
+
   it('keeps quoted delimiters and line breaks, and maps category and note', async () => {
     const rows = (await collect(createReadStream(FIXTURE), GERMAN)).flatMap((item) =>
       item.kind === 'row' ? [item.row] : [],
@@ -140,6 +156,66 @@ describe('parseExpenseCsv', () => {
       decimalFormat: '1234.56',
     });
     expect(summary(parsed)).toEqual([[2, ['payee: payee is longer than 200 characters']]]);
+  });
+
+  describe('holds every row to what an expense can store', () => {
+    const plain: CsvImportOptions = {
+      columns: {
+        date: 'date',
+        amount: 'amount',
+        payee: 'payee',
+        note: 'note',
+        fixedCurrency: 'EUR',
+      },
+      dateFormat: 'YYYY-MM-DD',
+      decimalFormat: '1234.56',
+    };
+
+    it('refuses more integer digits than the amount column has, instead of failing the commit', async () => {
+      const csv =
+        'date,amount,payee,note\n2026-04-13,999999999999.99,a,\n2026-04-13,1000000000000,b,\n';
+      expect(summary(await collect(Readable.from([csv]), plain))).toEqual([
+        [2, '2026-04-13', '999999999999.99', 'EUR', 'a'],
+        [3, ['amount: amount may have at most 12 digits before the decimal point']],
+      ]);
+    });
+
+    it('refuses dates outside the range an expense may have', async () => {
+      const csv = 'date,amount,payee,note\n0201-04-13,1,a,\n2101-01-01,1,b,\n1900-01-01,1,c,\n';
+      expect(summary(await collect(Readable.from([csv]), plain))).toEqual([
+        [2, ['date: 0201-04-13 is outside 1900-01-01 to 2100-12-31']],
+        [3, ['date: 2101-01-01 is outside 1900-01-01 to 2100-12-31']],
+        [4, '1900-01-01', '1.00', 'EUR', 'c'],
+      ]);
+    });
+
+    it('takes a note as long as an expense allows', async () => {
+      const csv = `date,amount,payee,note\n2026-04-13,1,a,${'n'.repeat(2000)}\n2026-04-13,1,b,${'n'.repeat(2001)}\n`;
+      const parsed = await collect(Readable.from([csv]), plain);
+      expect(parsed[0]).toMatchObject({ kind: 'row', row: { note: 'n'.repeat(2000) } });
+      expect(summary(parsed)[1]).toEqual([3, ['note: note is longer than 2000 characters']]);
+    });
+
+    it("reads a cell an export protected against formulas without the guarding '", async () => {
+      const csv =
+        "date,amount,payee,note\n2026-04-13,1,'=HYPERLINK(1),'-5 off\n2026-04-13,1,'plain',x\n";
+      const rows = (await collect(Readable.from([csv]), plain)).flatMap((item) =>
+        item.kind === 'row' ? [item.row] : [],
+      );
+      expect(rows.map((row) => [row.payee, row.note])).toEqual([
+        ['=HYPERLINK(1)', '-5 off'],
+        ["'plain'", 'x'],
+      ]);
+    });
+
+    it('numbers repeats of the same expense in the file', async () => {
+      const csv =
+        'date,amount,payee,note\n2026-04-13,1,Shop,\n2026-04-13,1.00,SHOP,\n2026-04-13,2,Shop,\n2026-04-13,1, shop ,\n';
+      const rows = (await collect(Readable.from([csv]), plain)).flatMap((item) =>
+        item.kind === 'row' ? [item.row] : [],
+      );
+      expect(rows.map((row) => row.occurrence)).toEqual([0, 1, 0, 2]);
+    });
   });
 
   describe('refuses the whole file', () => {
@@ -194,6 +270,15 @@ describe('parseExpenseCsv', () => {
         { field: 'columns.date', messages: ['the file has no column "date"'] },
         { field: 'columns.amount', messages: ['the file has no column "amount"'] },
         { field: 'columns.payee', messages: ['the file has no column "payee"'] },
+      ]);
+    });
+
+    it('with a mapped column that the header names twice', async () => {
+      const error = await failureOf(
+        collect(Readable.from(['date,amount,amount\n2026-04-13,1,2\n']), plain),
+      );
+      expect(error.options.errors).toEqual([
+        { field: 'columns.amount', messages: ['the file has more than one column "amount"'] },
       ]);
     });
 

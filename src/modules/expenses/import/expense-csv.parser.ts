@@ -3,7 +3,8 @@ import { CsvError, Info, parse } from 'csv-parse';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException, FieldError } from 'src/platform/errors/app.exception';
 import { findCurrency } from 'src/platform/money/currency-catalogue';
-import { decimalShape, DecimalString, roundDecimal } from 'src/platform/money/decimal';
+import { decimalShape, DecimalString } from 'src/platform/money/decimal';
+import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   ColumnMapping,
   CsvImportOptions,
@@ -27,6 +28,12 @@ export interface ImportedExpenseRow {
   payee: string | null;
   category: string | null;
   note: string | null;
+  /**
+   * How many valid rows before this one share its date, amount, currency and normalised payee
+   * (0 for the first): the last part of the dedupe key, also what an importer compares with the
+   * number of such expenses it already has.
+   */
+  occurrence: number;
   dedupeKey: string;
 }
 
@@ -88,12 +95,16 @@ export async function* parseExpenseCsv(
   let columns: ColumnIndexes | undefined;
   let width = 0;
   let rows = 0;
+  // csv-parse counts a CRLF inside a quoted value as two lines (CR, then LF), so in a Windows
+  // file every row after a multi-line value would name the wrong line; this undoes that.
+  let crlfInsideValues = 0;
   const occurrences = new Map<string, number>();
   try {
     for await (const { record, info } of parser as AsyncIterable<{
       record: string[];
       info: Info;
     }>) {
+      for (const value of record) crlfInsideValues += value.split('\r\n').length - 1;
       if (!columns) {
         columns = locateColumns(record, options.columns);
         width = record.length;
@@ -102,7 +113,7 @@ export async function* parseExpenseCsv(
       if (++rows > maxRows) {
         throw new InvalidImportFileError(`The file has more than ${maxRows} rows`);
       }
-      const line = info.lines;
+      const line = info.lines - crlfInsideValues;
       if (record.length !== width) {
         yield rowError(
           line,
@@ -134,6 +145,12 @@ function locateColumns(header: string[], mapping: ColumnMapping): ColumnIndexes 
     const found = header.indexOf(name);
     if (found < 0) {
       errors.push({ field: `columns.${field}`, messages: [`the file has no column "${name}"`] });
+    } else if (header.indexOf(name, found + 1) >= 0) {
+      // Taking the first of two same-named columns would import the wrong one without a word.
+      errors.push({
+        field: `columns.${field}`,
+        messages: [`the file has more than one column "${name}"`],
+      });
     }
     return found;
   };
@@ -164,14 +181,21 @@ function checkRow(
   };
   const cell = (at: number | undefined): string => (at === undefined ? '' : (record[at] ?? ''));
   const text = (field: string, at: number | undefined, maxLength: number): string | null => {
-    const value = cell(at);
+    const value = withoutFormulaGuard(cell(at));
     if (value.length > maxLength) problem(field, `${field} is longer than ${maxLength} characters`);
     return value === '' ? null : value;
   };
 
   const rawDate = cell(columns.date);
   const date = parseDateIn(rawDate, options.dateFormat);
-  if (!date) problem('date', `"${clip(rawDate)}" is not a date written ${options.dateFormat}`);
+  if (!date) {
+    problem('date', `"${clip(rawDate)}" is not a date written ${options.dateFormat}`);
+  } else if (date < EXPENSE_LIMITS.earliestDate || date > EXPENSE_LIMITS.latestDate) {
+    problem(
+      'date',
+      `${date} is outside ${EXPENSE_LIMITS.earliestDate} to ${EXPENSE_LIMITS.latestDate}`,
+    );
+  }
 
   const currencyCode = options.columns.fixedCurrency ?? cell(columns.currency).toUpperCase();
   const currency = findCurrency(currencyCode);
@@ -194,15 +218,19 @@ function checkRow(
       'amount',
       'amount is negative (a refund or repayment?) and negative amounts are not allowed',
     );
-  } else if (shape.integerDigits > 15) {
-    problem('amount', 'amount may have at most 15 digits before the decimal point');
+  } else if (shape.integerDigits > EXPENSE_LIMITS.amountIntegerDigits) {
+    // What an expense can hold (numeric(16, 4)); a longer one would fail the whole commit.
+    problem(
+      'amount',
+      `amount may have at most ${EXPENSE_LIMITS.amountIntegerDigits} digits before the decimal point`,
+    );
   } else if (currency && shape.fractionDigits > currency.minorUnit) {
     problem(
       'amount',
       `amount has more decimals than ${currency.code} allows (${currency.minorUnit})`,
     );
   } else if (currency) {
-    amount = roundDecimal(amount, currency.minorUnit, 'half-even');
+    amount = withDecimals(amount, shape.fractionDigits, currency.minorUnit);
   }
 
   const payee = text('payee', columns.payee, MAX_PAYEE_LENGTH);
@@ -225,6 +253,7 @@ function checkRow(
       payee,
       category,
       note,
+      occurrence,
       dedupeKey: dedupeKey(date, amount, currency.code, payee, occurrence),
     },
   };
@@ -232,6 +261,21 @@ function checkRow(
 
 function rowError(line: number, field: string, message: string): ParsedImportRow {
   return { kind: 'error', error: { line, errors: [{ field, messages: [message] }] } };
+}
+
+/** `amount`, which has `has` decimals, written with `wanted` (never fewer than it has). */
+function withDecimals(amount: DecimalString, has: number, wanted: number): DecimalString {
+  if (has === wanted) return amount;
+  return `${amount}${has === 0 ? '.' : ''}${'0'.repeat(wanted - has)}`;
+}
+
+/**
+ * Spreadsheet-safe exports (ours included) write a text cell that starts with `=`, `+`, `-`, `@`,
+ * a tab or a carriage return behind a `'`, so that a spreadsheet does not run it as a formula;
+ * the `'` is not part of the value.
+ */
+function withoutFormulaGuard(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
 }
 
 /** Cell text quoted back in a message, cut so one huge cell cannot bloat a preview. */
