@@ -53,7 +53,7 @@ export class AppConfig {
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
   readonly auth!: { jwtSecrets: readonly string[] };
-  readonly metrics!: { access: MetricsAccess; token: string | undefined };
+  readonly metrics!: { access: MetricsAccess; token: string | undefined; port: number };
   readonly shutdown!: { timeoutMs: number; readinessDelayMs: number };
   readonly demo!: { enabled: boolean; email: string; password: string | undefined };
 
@@ -97,6 +97,7 @@ export class AppConfig {
       metrics: {
         access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
         token: env.METRICS_TOKEN,
+        port: env.METRICS_PORT,
       },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
@@ -117,6 +118,7 @@ function parseEnvironment(source: NodeJS.ProcessEnv): EnvironmentVariables {
   );
   const env = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const problems = validateSync(env, { whitelist: false }).flatMap(describeValidationError);
+  if (problems.length === 0) problems.push(...crossFieldProblems(env));
   if (problems.length === 0 && env.NODE_ENV === 'production') {
     problems.push(...productionProblems(env));
   }
@@ -129,6 +131,12 @@ function describeValidationError(error: ValidationError): string[] {
   return Object.values(error.constraints ?? {}).map((message) =>
     message.startsWith(error.property) ? message : `${error.property}: ${message}`,
   );
+}
+
+function crossFieldProblems(env: EnvironmentVariables): string[] {
+  const metricsPortClashes =
+    env.METRICS_ACCESS === 'port' && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT;
+  return metricsPortClashes ? ['METRICS_PORT must differ from PORT when METRICS_ACCESS=port'] : [];
 }
 
 /** Rules that only production enforces: it must never run on guessable or open settings. */
