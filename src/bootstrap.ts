@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
 import { describeConfig } from 'src/config/config-summary';
 import { AppModule } from 'src/app.module';
+import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
 import { AppLogger } from 'src/platform/logging/app-logger';
@@ -23,6 +25,8 @@ export async function createApp(
   options: { logger?: AppLogger; extraModules?: BootOptions['extraModules'] } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new AppLogger(config);
+  // What the @nestjs/swagger CLI plugin would have compiled in (`npm run generate:metadata`).
+  await SwaggerModule.loadPluginMetadata(openApiPluginMetadata);
   const root = AppModule.forRoot(config, databaseUrl, logger);
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create<NestFastifyApplication>(
