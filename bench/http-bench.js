@@ -138,10 +138,13 @@ async function main() {
   );
   if (bareBody !== appBody) throw new Error(`live bodies differ: ${bareBody} vs ${appBody}`);
 
+  // The API has no JSON route that needs no authentication yet; GET /health is the largest
+  // JSON body the app serves without one (three database round trips, like readiness).
   const targets = [
     ['bare fastify GET /health/live', `${bareUrl}/health/live`],
     ['app GET /health/live', `${appUrl}/health/live`],
     ['app GET /health/ready (database)', `${appUrl}/health/ready`],
+    ['app GET /health (JSON status, database)', `${appUrl}/health`],
   ];
   const rows = [];
   for (const [name, url] of targets) {
