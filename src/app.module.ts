@@ -6,7 +6,7 @@ import { ErrorsModule } from 'src/platform/errors/errors.module';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
-import { LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
+import { HandlerDrainModule, LifecycleModule } from 'src/platform/lifecycle/lifecycle.module';
 import { HealthModule } from 'src/modules/health/health.module';
 import { MetricsModule } from 'src/modules/metrics/metrics.module';
 import { UsersModule } from 'src/modules/users/users.module';
@@ -21,6 +21,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggingModule.forRoot(logger),
         LifecycleModule,
+        HandlerDrainModule,
         ErrorsModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),

@@ -3,8 +3,8 @@ import { AppConfig } from 'src/config/app-config';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 /**
- * Runs after the HTTP server has closed and — this module being global and registered before
- * the database — before TypeORM closes the pool: handlers whose clients left still finish.
+ * Runs after the HTTP server has closed and before TypeORM closes the pool (see
+ * HandlerDrainModule): handlers whose clients left still finish their database work.
  */
 @Injectable()
 export class HandlerDrain implements OnApplicationShutdown {
