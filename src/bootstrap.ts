@@ -40,8 +40,8 @@ export async function createApp(
 
 /**
  * Process lifecycle: validate configuration, start (or find) PostgreSQL, serve, and on
- * SIGTERM/SIGINT shut down in order — readiness off, HTTP drained (bounded), pool closed,
- * embedded PostgreSQL stopped — then exit 0.
+ * SIGTERM/SIGINT shut down in order — readiness off, HTTP drained (bounded), running handlers
+ * finished, metrics listener and pool closed, embedded PostgreSQL stopped — then exit 0.
  */
 export async function bootstrap(options: BootOptions = {}): Promise<void> {
   let config: AppConfig;
@@ -99,7 +99,9 @@ function installShutdown(
       void database.stop().finally(() => process.exit(1));
     }, config.shutdown.timeoutMs);
     try {
-      // Closes the HTTP server (waiting for in-flight requests), then the TypeORM pool.
+      // Closes the HTTP server (waiting for in-flight requests); then, in Nest's shutdown
+      // hooks, waits for handlers still running (HandlerDrainModule) and closes the metrics
+      // listener (MetricsPortListener) before the TypeORM pool (a global module, so last).
       await app.close();
       await database.stop();
       clearTimeout(forced);
