@@ -2,9 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
 import { describeConfig } from 'src/config/config-summary';
 import { AppModule } from 'src/app.module';
+import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
 import { AppLogger } from 'src/platform/logging/app-logger';
@@ -23,6 +25,8 @@ export async function createApp(
   options: { logger?: AppLogger; extraModules?: BootOptions['extraModules'] } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new AppLogger(config);
+  // What the @nestjs/swagger CLI plugin would have compiled in (`npm run generate:metadata`).
+  await SwaggerModule.loadPluginMetadata(openApiPluginMetadata);
   const root = AppModule.forRoot(config, databaseUrl, logger);
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -37,7 +41,7 @@ export async function createApp(
 /**
  * Process lifecycle: validate configuration, start (or find) PostgreSQL, serve, and on
  * SIGTERM/SIGINT shut down in order — readiness off, job workers stop taking jobs, HTTP drained
- * (bounded), running handlers and jobs finished, pools closed, embedded PostgreSQL stopped — then
+ * (bounded), running handlers and jobs finished, metrics listener and pools closed, embedded PostgreSQL stopped — then
  * exit 0.
  */
 export async function bootstrap(options: BootOptions = {}): Promise<void> {
@@ -97,7 +101,8 @@ function installShutdown(
     }, config.shutdown.timeoutMs);
     try {
       // Closes the HTTP server (waiting for in-flight requests), waits for handlers and jobs
-      // still running (ShutdownSequence), then closes the job queue's and TypeORM's pools.
+      // still running (ShutdownSequence), then closes the metrics
+      // listener (MetricsPortListener), the job queue's and TypeORM's pools.
       await app.close();
       await database.stop();
       clearTimeout(forced);

@@ -146,6 +146,15 @@ describe('AppConfig', () => {
     expect(problemsFor(env).join('\n')).toMatch(expected);
   });
 
+  it('takes a separate metrics port that differs from the API port', () => {
+    const config = AppConfig.fromEnvironment({ METRICS_ACCESS: 'port', METRICS_PORT: '9100' });
+    expect(config.metrics).toMatchObject({ access: 'port', port: 9100 });
+    expect(problemsFor({ METRICS_ACCESS: 'port', PORT: '9100', METRICS_PORT: '9100' })).toEqual([
+      'METRICS_PORT must differ from PORT when METRICS_ACCESS=port',
+    ]);
+    expect(problemsFor({ METRICS_ACCESS: 'sideways' }).join('\n')).toMatch(/METRICS_ACCESS/);
+  });
+
   it('names every invalid variable in one message', () => {
     const problems = problemsFor({ PORT: 'x', NODE_ENV: 'nope', DB_POOL_SIZE: '0' });
     expect(problems.some((problem) => problem.startsWith('PORT'))).toBe(true);

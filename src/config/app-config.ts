@@ -108,7 +108,7 @@ export class AppConfig {
   readonly http!: HttpConfig;
   readonly database!: DatabaseConfig;
   readonly auth!: AuthConfig;
-  readonly metrics!: { access: MetricsAccess; token: string | undefined };
+  readonly metrics!: { access: MetricsAccess; token: string | undefined; port: number };
   readonly rateLimit!: RateLimitConfig;
   /** Set when Redis is used for shared state; otherwise everything stays in process memory. */
   readonly redis!: { url: string | undefined };
@@ -185,6 +185,7 @@ export class AppConfig {
       metrics: {
         access: env.METRICS_ACCESS ?? (env.NODE_ENV === 'development' ? 'open' : 'token'),
         token: env.METRICS_TOKEN,
+        port: env.METRICS_PORT,
       },
       rateLimit: {
         enabled: env.RATE_LIMIT_ENABLED,
@@ -267,6 +268,9 @@ function consistencyProblems(env: EnvironmentVariables): string[] {
   }
   if (env.LOGIN_LOCKOUT_MAX_S < env.LOGIN_LOCKOUT_BASE_S) {
     problems.push('LOGIN_LOCKOUT_MAX_S must not be shorter than LOGIN_LOCKOUT_BASE_S');
+  }
+  if (env.METRICS_ACCESS === 'port' && env.METRICS_PORT !== 0 && env.METRICS_PORT === env.PORT) {
+    problems.push('METRICS_PORT must differ from PORT when METRICS_ACCESS=port');
   }
   return problems;
 }

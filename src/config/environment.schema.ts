@@ -22,7 +22,7 @@ export type NodeEnvironment = (typeof NODE_ENVIRONMENTS)[number];
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-export const METRICS_ACCESS_MODES = ['open', 'token', 'off'] as const;
+export const METRICS_ACCESS_MODES = ['open', 'token', 'port', 'off'] as const;
 export type MetricsAccess = (typeof METRICS_ACCESS_MODES)[number];
 
 export const MIGRATION_MODES = ['auto', 'manual'] as const;
@@ -315,7 +315,7 @@ export class EnvironmentVariables {
   @Max(100 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 1_048_576;
 
-  /** open | token | off. Unset: open in development, token elsewhere. */
+  /** open | token | port | off. Unset: open in development, token elsewhere. */
   @Transform(toTrimmedOrUndefined)
   @IsOptional()
   @IsIn(METRICS_ACCESS_MODES)
@@ -367,6 +367,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false, require_protocol: true })
   REDIS_URL?: string;
+  /** The port of the metrics-only listener in `port` mode (0 picks a free one). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
 
   /** The commit this build came from, shown by GET /health (set by the build or deployment). */
   @Transform(toTrimmedOrUndefined)

@@ -22,8 +22,14 @@ describe('health probes', () => {
     expect(response.statusCode).toBe(200);
     expect(response.json()).toMatchObject({
       status: 'ok',
-      checks: { database: { status: 'up' }, migrations: { status: 'up' } },
+      checks: {
+        shutdown: { status: 'up' },
+        database: { status: 'up' },
+        migrations: { status: 'up' },
+      },
     });
+    // A probe's answer is about now: no cache may keep it.
+    expect(response.headers['cache-control']).toContain('no-store');
   });
 
   it('keeps probes outside the versioned API prefix', async () => {

@@ -2,8 +2,11 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DataSource } from 'typeorm';
+import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 import { freePort, isAlive, startSlowServer } from 'test/support/processes';
 import { runTs } from 'test/support/run-ts';
+import { startTestApp } from 'test/support/test-app';
 
 describe('process lifecycle', () => {
   let root: string;
@@ -69,6 +72,22 @@ describe('process lifecycle', () => {
     expect(output()).toContain('slow handler finished after 1000 ms');
     expect(output()).not.toMatch(/Connection terminated|ERROR/);
   }, 60_000);
+
+  it('keeps the pool open at shutdown until running handlers have finished', async () => {
+    const ctx = await startTestApp({ SHUTDOWN_TIMEOUT_MS: '10000' });
+    const state = ctx.app.get(ShutdownState);
+    const dataSource = ctx.app.get(DataSource);
+    state.handlerStarted();
+    const closing = ctx.app.close();
+    // The HTTP server is closed by now; the handler is still "running".
+    await sleep(500);
+    expect(dataSource.isInitialized).toBe(true);
+    await expect(dataSource.query('SELECT 1 AS one')).resolves.toEqual([{ one: 1 }]);
+    state.handlerFinished();
+    await closing;
+    expect(dataSource.isInitialized).toBe(false);
+    await ctx.database.drop();
+  }, 30_000);
 
   it('refuses to start in production without a signing secret, naming the variable', async () => {
     const result = await runTs('src/main.ts', [], {

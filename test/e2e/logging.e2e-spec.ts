@@ -66,6 +66,23 @@ describe('structured logs', () => {
     }
   });
 
+  it('names the authenticated user on lines written after authentication and on the access line', async () => {
+    await ctx.inject({
+      method: 'GET',
+      url: '/api/v1/error-probe/as-user',
+      headers: { 'x-request-id': 'trace-user-1' },
+    });
+    expect(lines.find((line) => line.message === 'acting as a user')).toMatchObject({
+      requestId: 'trace-user-1',
+      userId: 'user-4242',
+    });
+    expect(lines.find((line) => line.message === 'request completed')).toMatchObject({
+      requestId: 'trace-user-1',
+      userId: 'user-4242',
+      route: '/api/v1/error-probe/as-user',
+    });
+  });
+
   it('logs an unexpected error with its stack and request id, and marks the access line', async () => {
     await ctx.inject({
       method: 'GET',

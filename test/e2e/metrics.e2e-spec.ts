@@ -1,3 +1,4 @@
+import { MetricsPortListener } from 'src/modules/metrics/metrics-port.listener';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
 const TOKEN = 'metrics-token-0123456789abcdef0123456789';
@@ -88,5 +89,59 @@ describe('Prometheus metrics', () => {
     } finally {
       await ctx.close();
     }
+  });
+
+  describe('separate port', () => {
+    let ctx: TestApp;
+    let apiBase: string;
+    let metricsBase: string;
+
+    beforeAll(async () => {
+      ctx = await startTestApp({ METRICS_ACCESS: 'port', METRICS_PORT: '0', HOST: '127.0.0.1' });
+      await ctx.app.listen({ host: '127.0.0.1', port: 0 });
+      apiBase = await ctx.app.getUrl();
+      metricsBase = `http://127.0.0.1:${ctx.app.get(MetricsPortListener).port}`;
+    });
+
+    afterAll(async () => {
+      await ctx.close();
+    });
+
+    it('serves the exposition on the metrics port, without a token', async () => {
+      expect((await fetch(`${apiBase}/health/live`)).status).toBe(200);
+      const response = await fetch(`${metricsBase}/metrics`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/plain');
+      expect(await response.text()).toMatch(
+        /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status_class="2xx"\} 1/,
+      );
+    });
+
+    it('answers 404 problem+json for /metrics on the API port', async () => {
+      const response = await fetch(`${apiBase}/metrics`);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await response.json()).toMatchObject({ code: 'ROUTE_NOT_FOUND' });
+    });
+
+    it('serves nothing but /metrics on the metrics port', async () => {
+      expect((await fetch(`${metricsBase}/health/live`)).status).toBe(404);
+      const post = await fetch(`${metricsBase}/metrics`, { method: 'POST' });
+      expect(post.status).toBe(405);
+      expect(post.headers.get('allow')).toBe('GET, HEAD');
+    });
+  });
+
+  it('opens the metrics port with the app and closes it with the app', async () => {
+    const ctx = await startTestApp({
+      METRICS_ACCESS: 'port',
+      METRICS_PORT: '0',
+      HOST: '127.0.0.1',
+    });
+    const port = ctx.app.get(MetricsPortListener).port;
+    expect(port).toBeGreaterThan(0);
+    expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+    await ctx.close();
+    await expect(fetch(`http://127.0.0.1:${port}/metrics`)).rejects.toThrow();
   });
 });

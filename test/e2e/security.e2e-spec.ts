@@ -27,11 +27,36 @@ describe('security headers, CORS and trusted hosts', () => {
       'cross-origin-resource-policy': 'same-origin',
       'x-frame-options': 'SAMEORIGIN',
     });
-    expect(response.headers['content-security-policy']).toContain("default-src 'none'");
-    expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // JSON loads nothing: the policy allows nothing, not helmet's defaults for HTML pages.
+    expect(response.headers['content-security-policy']).toBe(
+      "default-src 'none';base-uri 'none';form-action 'none';frame-ancestors 'none'",
+    );
     expect(response.headers['permissions-policy']).toContain('camera=()');
     // HSTS only in production, where TLS is in front.
     expect(response.headers['strict-transport-security']).toBeUndefined();
+    // Headers only an HTML page acts on stay on the docs page.
+    for (const documentOnly of [
+      'x-dns-prefetch-control',
+      'x-xss-protection',
+      'origin-agent-cluster',
+    ]) {
+      expect(response.headers[documentOnly]).toBeUndefined();
+    }
+  });
+
+  it('sends the HTML page headers on the Swagger UI page', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/api/docs',
+      headers: { host: 'localhost' },
+    });
+    expect(response.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-xss-protection': '0',
+      'origin-agent-cluster': '?1',
+    });
+    expect(response.headers['content-security-policy']).toContain("script-src 'self'");
   });
 
   it('allows a listed origin, with credentials', async () => {
@@ -74,5 +99,38 @@ describe('security headers, CORS and trusted hosts', () => {
       headers: { host: 'API.example.com:8443' },
     });
     expect(response.statusCode).toBe(200);
+  });
+});
+
+describe('CORS without allowed origins', () => {
+  let ctx: TestApp;
+
+  beforeAll(async () => {
+    ctx = await startTestApp({ CORS_ORIGINS: '' });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('grants nothing to a preflight and answers it like any unrouted OPTIONS', async () => {
+    const response = await ctx.inject({
+      method: 'OPTIONS',
+      url: '/health/live',
+      headers: { origin: 'https://app.example.com', 'access-control-request-method': 'GET' },
+    });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.allow).toContain('GET');
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('grants nothing to a simple request', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { origin: 'https://app.example.com' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['access-control-allow-origin']).toBeUndefined();
   });
 });

@@ -114,9 +114,9 @@ describe('audit trail on PostgreSQL', () => {
     it('stores exactly what it hashed: the clock’s time, the request’s actor and origin', async () => {
       const recorded = await requestContext.run(
         {
-          requestId: 'req-int-1',
+          id: 'req-int-1',
           ip: '2001:db8::7',
-          userAgent: 'Mozilla/5.0 (X11) ünïcødé 😀',
+          headers: { 'user-agent': 'Mozilla/5.0 (X11) ünïcødé 😀' },
           principal: { kind: 'user', userId: USER, role: 'user' },
         },
         () =>

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Logger, Module, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Logger, Module, Param, Post, Req } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -33,6 +34,14 @@ export class ErrorProbeController {
       tokens: [{ refreshToken: 'rt-999' }],
     });
     return { id };
+  }
+
+  /** Stands in for the authentication guard: puts a principal on the request, then logs. */
+  @Get('as-user')
+  asUser(@Req() request: FastifyRequest): { ok: true } {
+    request.principal = { kind: 'user', userId: 'user-4242', role: 'user' };
+    new Logger('Probe').log('acting as a user');
+    return { ok: true };
   }
 
   @Get('crash')

@@ -82,9 +82,9 @@ describe('AuditService', () => {
 
       const recorded = await requestContext.run(
         {
-          requestId: 'req-9',
+          id: 'req-9',
           ip: '198.51.100.4',
-          userAgent: 'Mozilla/5.0',
+          headers: { 'user-agent': 'Mozilla/5.0' },
           principal: { kind: 'user', userId: USER, role: 'user' },
         },
         () =>

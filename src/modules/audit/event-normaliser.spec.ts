@@ -10,9 +10,9 @@ const base: AuditEventInput = {
   resourceId: 'e-1',
 };
 const request: RequestContext = {
-  requestId: 'req-7',
+  id: 'req-7',
   ip: '198.51.100.4',
-  userAgent: 'Mozilla/5.0',
+  headers: { 'user-agent': 'Mozilla/5.0' },
   principal: { kind: 'user', userId: USER, role: 'user' },
 };
 
@@ -97,13 +97,18 @@ describe('normaliseEvent', () => {
 describe('actorFromContext', () => {
   it('is the system outside a request, anonymous before authentication', () => {
     expect(actorFromContext(undefined)).toEqual({ type: 'system', id: null });
-    expect(actorFromContext({ requestId: 'r' })).toEqual({ type: 'anonymous', id: null });
+    expect(actorFromContext({ id: 'r', ip: '', headers: {} })).toEqual({
+      type: 'anonymous',
+      id: null,
+    });
   });
 
   it('is the API key for a machine client, the user otherwise', () => {
     expect(
       actorFromContext({
-        requestId: 'r',
+        id: 'r',
+        ip: '',
+        headers: {},
         principal: { kind: 'apiKey', userId: USER, apiKeyId: 'key-1', role: 'user', scopes: [] },
       }),
     ).toEqual({ type: 'api_key', id: 'key-1' });

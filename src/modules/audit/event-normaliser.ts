@@ -73,9 +73,9 @@ export function normaliseEvent(
     resourceType: input.resourceType,
     resourceId: text(input.resourceId, AUDIT_LIMITS.resourceId),
     outcome,
-    requestId: text(given(input.requestId, context?.requestId), AUDIT_LIMITS.requestId),
+    requestId: text(given(input.requestId, context?.id), AUDIT_LIMITS.requestId),
     ip: clientAddress(given(input.ip, context?.ip)),
-    userAgent: text(given(input.userAgent, context?.userAgent), AUDIT_LIMITS.userAgent),
+    userAgent: text(given(input.userAgent, context?.headers['user-agent']), AUDIT_LIMITS.userAgent),
     // PostgreSQL gives uuids back in lower case; the hash must cover what it gives back.
     subjectUserId: subjectUserId?.toLowerCase() ?? null,
     details: boundDetails(input.details),

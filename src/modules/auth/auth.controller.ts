@@ -127,6 +127,7 @@ export class AuthController {
     this.cookies.clear(cookies);
   }
 
+  /** Confirms the email address with the token from the verification mail. */
   @Public()
   @RateLimit('login')
   @Post('verify-email')

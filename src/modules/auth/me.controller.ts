@@ -24,12 +24,14 @@ export class MeController {
     private readonly cookies: AuthCookies,
   ) {}
 
+  /** Your profile: email, display name, role, base currency. */
   @Authenticated({ scopes: ['profile:read'] })
   @Get()
   profile(@CurrentPrincipal() principal: Principal): Promise<ProfileDto> {
     return this.users.getProfile(principal.userId);
   }
 
+  /** Changes your display name or base currency (re-basing every expense in the same transaction). */
   @Authenticated({ scopes: ['profile:write'] })
   @Patch()
   updateProfile(
@@ -74,6 +76,7 @@ export class MeController {
     this.cookies.clear(cookies);
   }
 
+  /** Your live sessions, newest first; `current` marks the one making this request. */
   @Authenticated()
   @Get('sessions')
   @ApiOkResponse({ type: PageOf(SessionDto) })
@@ -93,6 +96,7 @@ export class MeController {
     return this.sessions.revokeOthers(principal);
   }
 
+  /** Ends one of your sessions at once. */
   @Authenticated()
   @Delete('sessions/:id')
   @HttpCode(204)

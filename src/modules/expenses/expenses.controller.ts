@@ -41,6 +41,7 @@ const WRITE = { scopes: ['expenses:write'] } as const;
 export class ExpensesController {
   constructor(private readonly expenses: ExpensesService) {}
 
+  /** Your expenses, filtered, sorted and cursor-paginated. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get()
@@ -52,6 +53,7 @@ export class ExpensesController {
     return this.expenses.list(principal.userId, query);
   }
 
+  /** Records an expense, converting it to your base currency; accepts `Idempotency-Key`. */
   @Authenticated(WRITE)
   @RateLimit('authenticated')
   @Post()
@@ -67,6 +69,7 @@ export class ExpensesController {
     return this.expenses.create(principal.userId, body, idempotent);
   }
 
+  /** One of your expenses, with its ETag. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get(':id')
@@ -95,6 +98,7 @@ export class ExpensesController {
     return this.expenses.update(principal.userId, id, ifMatch, body);
   }
 
+  /** Deletes one of your expenses (`If-Match` optional). */
   @Authenticated(WRITE)
   @RateLimit('authenticated')
   @Delete(':id')

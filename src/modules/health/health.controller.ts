@@ -1,30 +1,59 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import { HealthService, HealthStatus } from 'src/modules/health/health.service';
+import { HealthCheck } from '@nestjs/terminus';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CheckResultDto,
+  HealthStatusDto,
+  LivenessDto,
+  NotReadyProblemDto,
+  ReadinessDto,
+} from 'src/modules/health/dto/health-response.dto';
+import { HealthService } from 'src/modules/health/health.service';
 import { Public } from 'src/platform/security/access.decorators';
 import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 
-/** Probes are never rate-limited: a 429 would read as "unhealthy" to the orchestrator. */
+/** Probes are public and never rate-limited: a 429 would read as "unhealthy" to the orchestrator. */
 @Public()
 @SkipRateLimit()
+@ApiTags('Health')
+@ApiExtraModels(CheckResultDto)
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  /** Version, commit, uptime and each dependency with its latency (always 200). */
+  /**
+   * Version, commit, uptime, environment and each dependency with its latency. Always 200:
+   * it reports, it does not gate traffic.
+   */
   @Get()
-  status(): Promise<HealthStatus> {
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  status(): Promise<HealthStatusDto> {
     return this.health.status();
   }
 
-  /** The process is up and serving; no dependency is checked. */
+  /**
+   * Liveness: the process is up and serving. No dependency is checked, so an outage of the
+   * database never gets the process restarted.
+   */
   @Get('live')
-  live(): { status: 'ok' } {
+  live(): LivenessDto {
     return { status: 'ok' };
   }
 
-  /** Ready for traffic: the database answers and the schema is current. */
+  /**
+   * Readiness: not shutting down, the database answers within 300 ms, the schema is current
+   * and, when configured, Redis answers. Otherwise 503, naming the failing checks.
+   */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, unknown> }> {
-    return { status: 'ok', checks: await this.health.assertReady() };
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Ready', type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ description: 'Not ready', type: NotReadyProblemDto })
+  ready(): Promise<ReadinessDto> {
+    return this.health.readiness();
   }
 }

@@ -1,126 +1,74 @@
-import { Injectable } from '@nestjs/common';
-import { APP_VERSION } from 'src/config/app-version';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction } from '@nestjs/terminus';
 import { AppConfig } from 'src/config/app-config';
-import { AppException } from 'src/platform/errors/app.exception';
-import { countPendingMigrations } from 'src/platform/database/schema-migrator';
-import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
-import { RedisConnection } from 'src/platform/redis/redis-connection';
-
-/** Well under the kubelet's default 1 s probe timeout. */
-const DATABASE_PING_TIMEOUT_MS = 300;
-const REDIS_PING_TIMEOUT_MS = 300;
-
-export interface CheckResult {
-  status: 'up' | 'down';
-  latencyMs?: number;
-  detail?: string;
-}
-
-export interface HealthStatus {
-  status: ReadinessReport['status'];
-  version: string;
-  commit: string | null;
-  environment: string;
-  uptimeSeconds: number;
-  checks: Record<string, CheckResult>;
-}
-
-export interface ReadinessReport {
-  status: 'ok' | 'unavailable';
-  checks: Record<string, CheckResult>;
-}
+import { APP_VERSION } from 'src/config/app-version';
+import { describeChecks, isHealthCheckResult } from 'src/platform/health/health-checks';
+import { HealthStatusDto, ReadinessDto } from 'src/modules/health/dto/health-response.dto';
+import { DatabaseHealthIndicator } from 'src/modules/health/indicators/database.health';
+import { MigrationsHealthIndicator } from 'src/modules/health/indicators/migrations.health';
+import { RedisHealthIndicator } from 'src/modules/health/indicators/redis.health';
+import { ShutdownHealthIndicator } from 'src/modules/health/indicators/shutdown.health';
 
 @Injectable()
 export class HealthService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly shutdown: ShutdownState,
+    private readonly health: HealthCheckService,
+    private readonly shutdown: ShutdownHealthIndicator,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
     private readonly config: AppConfig,
-    private readonly redis: RedisConnection,
   ) {}
 
-  /** What an operator wants at a glance; never a secret. */
-  async status(): Promise<HealthStatus> {
-    const report = await this.readiness();
+  /**
+   * Every check when all pass. Otherwise terminus throws its ServiceUnavailableException,
+   * which the error filter renders as a 503 problem naming the failing checks.
+   */
+  async readiness(): Promise<ReadinessDto> {
+    const result = await this.health.check(this.readinessChecks());
+    return { status: 'ok', checks: describeChecks(result.details) };
+  }
+
+  /** What an operator wants at a glance, failing or not; never a secret. */
+  async status(): Promise<HealthStatusDto> {
+    const result = await this.checkWithoutThrowing();
     return {
-      status: report.status,
+      status: result.status === 'ok' ? 'ok' : 'unavailable',
       version: APP_VERSION,
       commit: this.config.gitCommit ?? null,
       environment: this.config.env,
       uptimeSeconds: Math.round(process.uptime()),
-      checks: report.checks,
+      checks: describeChecks(result.details),
     };
   }
 
-  /** The checks when all pass; otherwise a 503 naming the failing ones. */
-  async assertReady(): Promise<Record<string, CheckResult>> {
-    const report = await this.readiness();
-    if (report.status === 'ok') return report.checks;
-    const failing = Object.entries(report.checks)
-      .filter(([, check]) => check.status === 'down')
-      .map(([name, check]) => `${name} (${check.detail ?? 'down'})`);
-    const code =
-      report.checks.shutdown?.status === 'down' ? 'SHUTTING_DOWN' : 'DEPENDENCY_UNAVAILABLE';
-    throw new AppException(code, `Not ready: ${failing.join(', ')}`, { retryAfterSeconds: 5 });
+  private readinessChecks(): HealthIndicatorFunction[] {
+    const checks: HealthIndicatorFunction[] = [
+      () => this.shutdown.isHealthy('shutdown'),
+      async () => {
+        const database = await this.database.isHealthy('database');
+        // Migrations are asked about only when the database answers: one outage, one failing check.
+        if (database.database.status !== 'up') return database;
+        return { ...database, ...(await this.migrations.isHealthy('migrations')) };
+      },
+    ];
+    // Requests are still served without Redis (the limiter falls back to memory), but an
+    // instance that cannot share its counters is not fully ready, as issue 3 asks.
+    if (this.redis.isConfigured) checks.push(() => this.redis.isHealthy('redis'));
+    return checks;
   }
 
-  async readiness(): Promise<ReadinessReport> {
-    const [database, redis] = await Promise.all([
-      this.pingDatabase(),
-      this.redis.isConfigured ? this.pingRedis() : undefined,
-    ]);
-    const checks: Record<string, CheckResult> = {
-      shutdown: this.shutdown.isShuttingDown
-        ? { status: 'down', detail: 'shutting down' }
-        : { status: 'up' },
-      database,
-    };
-    if (database.status === 'up') checks.migrations = await this.checkMigrations();
-    if (redis) checks.redis = redis;
-    // Redis counts when configured: requests keep being served without it (the limiter falls
-    // back to memory), but an instance that cannot share its counters is not fully ready.
-    const status = Object.values(checks).every((check) => check.status === 'up')
-      ? 'ok'
-      : 'unavailable';
-    return { status, checks };
-  }
-
-  private async pingDatabase(): Promise<CheckResult> {
-    const started = performance.now();
+  private async checkWithoutThrowing(): Promise<HealthCheckResult> {
     try {
-      await withTimeout(this.dataSource.query('SELECT 1'), DATABASE_PING_TIMEOUT_MS);
-      return { status: 'up', latencyMs: Math.round(performance.now() - started) };
+      return await this.health.check(this.readinessChecks());
     } catch (error) {
-      return {
-        status: 'down',
-        detail: (error as Error).message === 'timeout' ? 'timeout' : 'unreachable',
-      };
+      if (
+        error instanceof ServiceUnavailableException &&
+        isHealthCheckResult(error.getResponse())
+      ) {
+        return error.getResponse() as HealthCheckResult;
+      }
+      throw error;
     }
   }
-
-  private async pingRedis(): Promise<CheckResult> {
-    try {
-      return { status: 'up', latencyMs: await this.redis.ping(REDIS_PING_TIMEOUT_MS) };
-    } catch (error) {
-      return {
-        status: 'down',
-        detail: (error as Error).message === 'timeout' ? 'timeout' : 'unreachable',
-      };
-    }
-  }
-
-  private async checkMigrations(): Promise<CheckResult> {
-    const pending = await countPendingMigrations(this.dataSource);
-    return pending === 0 ? { status: 'up' } : { status: 'down', detail: `${pending} pending` };
-  }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('timeout')), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -32,8 +32,9 @@ export class MetricsService implements OnApplicationBootstrap {
   private authorize(authorization: string | undefined): void {
     const { access, token } = this.config.metrics;
     if (access === 'open') return;
-    // Off, or token mode with no token configured: as if the route did not exist.
-    if (access === 'off' || !token) throw new AppException('ROUTE_NOT_FOUND');
+    // Off, served on the metrics port instead, or token mode without a token: as if the
+    // route did not exist.
+    if (access === 'off' || access === 'port' || !token) throw new AppException('ROUTE_NOT_FOUND');
     const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
     if (!sameSecret(presented, token)) {
       throw new AppException('UNAUTHENTICATED', 'A valid metrics token is required', {

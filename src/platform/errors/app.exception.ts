@@ -11,6 +11,8 @@ export interface AppExceptionOptions {
   /** Seconds the client should wait before retrying (429 and 503). */
   retryAfterSeconds?: number;
   headers?: Record<string, string>;
+  /** RFC 9457 extension members added to the body; they never replace a standard member. */
+  extensions?: Record<string, unknown>;
   cause?: unknown;
 }
 

@@ -3,6 +3,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { AppException, FieldError } from 'src/platform/errors/app.exception';
 import { mapDatabaseError } from 'src/platform/errors/database-error.mapper';
 import { ERROR_CATALOGUE, ErrorCode, problemType } from 'src/platform/errors/error-catalogue';
+import { mapHealthCheckError } from 'src/platform/errors/health-check-error.mapper';
 import { RouteIndex } from 'src/platform/errors/route-index';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
@@ -15,6 +16,7 @@ export interface ProblemDetails {
   code: ErrorCode;
   requestId: string;
   errors?: FieldError[];
+  [extension: string]: unknown;
 }
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
@@ -63,6 +65,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { status, title } = ERROR_CATALOGUE[exception.code];
 
     const problem: ProblemDetails = {
+      ...exception.options.extensions,
       type: problemType(exception.code),
       title,
       status,
@@ -77,7 +80,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (status >= 500) {
       const original = error instanceof Error ? error : new Error(String(error));
       this.logger.error(
-        { requestId: problem.requestId, code: problem.code, err: original.message },
+        {
+          requestId: problem.requestId,
+          code: problem.code,
+          detail: problem.detail,
+          err: original.message,
+        },
         original.stack,
       );
     }
@@ -92,8 +100,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toAppException(error: unknown, method: string, path: string): AppException {
     if (error instanceof AppException) return error;
-    const fromDatabase = mapDatabaseError(error);
-    if (fromDatabase) return fromDatabase;
+    const mapped = mapDatabaseError(error) ?? mapHealthCheckError(error);
+    if (mapped) return mapped;
     // Nest wraps Fastify's own errors (body parsing, limits) in an HttpException.
     const fastifyCode = fastifyErrorCode(error);
     if (fastifyCode) return new AppException(fastifyCode);

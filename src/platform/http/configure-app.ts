@@ -3,19 +3,19 @@ import { RequestMethod, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyHttpOptions } from 'fastify';
 import { AppConfig, HttpConfig } from 'src/config/app-config';
-import { AppException } from 'src/platform/errors/app.exception';
 import { RouteIndex } from 'src/platform/errors/route-index';
 import { installCsvBodyParser } from 'src/platform/http/csv-body';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
+import { installRequestHooks } from 'src/platform/http/request-hooks';
 import { helmetOptions, securityHeaders } from 'src/platform/http/security-headers';
 import {
   DOCS_CONTENT_SECURITY_POLICY,
   DOCS_PATH,
   mountOpenApi,
 } from 'src/platform/openapi/openapi';
-import { installAccessLog } from 'src/platform/logging/access-log';
+import { AccessLog } from 'src/platform/logging/access-log';
 import { AppLogger } from 'src/platform/logging/app-logger';
-import { installHttpMetrics } from 'src/platform/metrics/http-metrics';
+import { HttpMetrics } from 'src/platform/metrics/http-metrics';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 import { installHandlerTracking } from 'src/platform/lifecycle/handler-tracking';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
@@ -47,52 +47,58 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
-  installAccessLog(fastify, app.get(AppLogger).pino);
-  installHttpMetrics(fastify, app.get(MetricsRegistry));
   installCsvBodyParser(fastify, config.imports.maxBytes);
 
   const routes = app.get(RouteIndex);
   fastify.addHook('onRoute', (route) => routes.add(route.method, route.url));
 
+  // JSON loads nothing, so the API policy allows nothing (helmet's defaults, written for
+  // HTML pages, would allow images, styles and scripts from the origin).
   const apiHeaders = securityHeaders(
-    helmetOptions(config.isProduction, {
-      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
-    }),
+    helmetOptions(
+      config.isProduction,
+      {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'none'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      'json',
+    ),
   );
   const docsHeaders = {
-    ...apiHeaders,
+    ...securityHeaders(helmetOptions(config.isProduction, false, 'document')),
     'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
   };
   const docsPrefix = `/${DOCS_PATH}`;
-  const allowedHosts = config.http.allowedHosts;
-
-  fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.header(REQUEST_ID_HEADER, request.id);
-    void reply.headers(request.url.startsWith(docsPrefix) ? docsHeaders : apiHeaders);
-    if (
-      allowedHosts.length > 0 &&
-      !allowedHosts.includes(hostWithoutPort(request.headers.host).toLowerCase())
-    ) {
-      done(new AppException('HOST_NOT_ALLOWED'));
-      return;
-    }
-    done();
+  installRequestHooks(fastify, {
+    headersFor: (path) => (path.startsWith(docsPrefix) ? docsHeaders : apiHeaders),
+    allowedHosts: config.http.allowedHosts,
+    accessLog: new AccessLog(app.get(AppLogger).pino),
+    metrics: new HttpMetrics(app.get(MetricsRegistry)),
   });
   // Also asks keep-alive clients to reconnect elsewhere once shutdown has begun.
   installHandlerTracking(fastify, app.get(ShutdownState));
 
-  app.enableCors({
-    origin: config.http.corsOrigins.length > 0 ? [...config.http.corsOrigins] : false,
-    credentials: true,
-    exposedHeaders: [
-      REQUEST_ID_HEADER,
-      'retry-after',
-      'ratelimit-limit',
-      'ratelimit-remaining',
-      'ratelimit-reset',
-    ],
-    maxAge: 600,
-  });
+  // Without allowed origins there is nothing for CORS to grant, and its hook would still run
+  // on every request; a preflight then gets the 405 any unrouted OPTIONS gets.
+  if (config.http.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: [...config.http.corsOrigins],
+      credentials: true,
+      exposedHeaders: [
+        REQUEST_ID_HEADER,
+        'retry-after',
+        'ratelimit-limit',
+        'ratelimit-remaining',
+        'ratelimit-reset',
+      ],
+      maxAge: 600,
+    });
+  }
 
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -104,9 +110,4 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.enableVersioning({ type: VersioningType.URI, defaultVersion: '1' });
   mountOpenApi(app);
   return app;
-}
-
-function hostWithoutPort(host: string | undefined): string {
-  if (!host) return '';
-  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
 }

@@ -1,35 +1,25 @@
-import { FastifyInstance } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'pino';
-import { requestContext } from 'src/platform/logging/request-context';
 
 /**
- * Binds each request (id, client address, user agent) to everything that runs while serving
- * it, and writes one access line per request: method, route template (never the raw URL, which
- * may carry identifiers or tokens), status, duration and the user when known.
+ * One access line per request: method, route template (never the raw URL, which may carry
+ * identifiers or tokens), status, duration and the user when known.
  */
-export function installAccessLog(fastify: FastifyInstance, logger: Logger): void {
-  fastify.addHook('onRequest', (request, _reply, done) => {
-    requestContext.run(
-      { requestId: String(request.id), ip: request.ip, userAgent: request.headers['user-agent'] },
-      done,
-    );
-  });
-  fastify.addHook('onResponse', (request, reply, done) => {
+export class AccessLog {
+  constructor(private readonly logger: Logger) {}
+
+  requestFinished(request: FastifyRequest, reply: FastifyReply, route: string): void {
     const status = reply.statusCode;
-    if (status < 500 && !logger.isLevelEnabled('info')) {
-      done();
-      return;
-    }
+    if (status < 500 && !this.logger.isLevelEnabled('info')) return;
     const line = {
-      requestId: String(request.id),
-      userId: requestContext.getStore()?.userId,
+      requestId: request.id,
+      userId: request.principal?.userId,
       method: request.method,
-      route: request.routeOptions.url ?? 'unmatched',
+      route,
       status,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
     };
-    if (status >= 500) logger.error(line, 'request failed');
-    else logger.info(line, 'request completed');
-    done();
-  });
+    if (status >= 500) this.logger.error(line, 'request failed');
+    else this.logger.info(line, 'request completed');
+  }
 }

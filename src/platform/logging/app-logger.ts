@@ -25,7 +25,7 @@ export class AppLogger implements LoggerService {
         },
         mixin: () => {
           const context = requestContext.getStore();
-          return context ? { requestId: context.requestId, userId: context.userId } : {};
+          return context ? { requestId: context.id, userId: context.principal?.userId } : {};
         },
       },
       destination ?? prettyInDevelopment(config.env),

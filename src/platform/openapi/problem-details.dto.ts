@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ERROR_CATALOGUE, ErrorCode } from 'src/platform/errors/error-catalogue';
 
-class FieldErrorDto {
+export class FieldErrorDto {
   @ApiProperty({ example: 'amount' })
   field!: string;
 

@@ -5,18 +5,21 @@ import {
   ExecutionContext,
   SetMetadata,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOAuth2, ApiSecurity } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtension, ApiOAuth2, ApiSecurity } from '@nestjs/swagger';
 import { FastifyRequest } from 'fastify';
+import {
+  API_KEY_SCHEME,
+  BEARER_SCHEME,
+  OAUTH2_SCHEME,
+} from 'src/platform/openapi/security-schemes';
 import { Principal, Role } from 'src/platform/security/principal';
 
 export const PUBLIC_ROUTE = 'ledgerline:public';
 export const ACCESS_REQUIREMENT = 'ledgerline:access';
 
-export const SECURITY_SCHEMES = {
-  bearer: 'bearer',
-  oauth2: 'oauth2',
-  apiKey: 'apiKey',
-} as const;
+/** Where the document states what a route requires beyond a signed-in user. */
+export const REQUIRED_SCOPES_EXTENSION = 'x-required-scopes';
+export const REQUIRED_ROLES_EXTENSION = 'x-required-roles';
 
 export interface AccessRequirement {
   /** Roles allowed; absent means any authenticated user. */
@@ -42,11 +45,18 @@ export function Authenticated(
 ): MethodDecorator & ClassDecorator {
   const decorators = [
     SetMetadata(ACCESS_REQUIREMENT, requirement),
-    ApiBearerAuth(SECURITY_SCHEMES.bearer),
-    ApiOAuth2([], SECURITY_SCHEMES.oauth2),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiOAuth2([], OAUTH2_SCHEME),
   ];
+  // OpenAPI 3.0 lists scopes only for OAuth2 schemes: an API key's scopes go in an extension.
   if (requirement.scopes?.length) {
-    decorators.push(ApiSecurity(SECURITY_SCHEMES.apiKey, [...requirement.scopes]));
+    decorators.push(
+      ApiSecurity(API_KEY_SCHEME),
+      ApiExtension(REQUIRED_SCOPES_EXTENSION, [...requirement.scopes]),
+    );
+  }
+  if (requirement.roles?.length) {
+    decorators.push(ApiExtension(REQUIRED_ROLES_EXTENSION, [...requirement.roles]));
   }
   return applyDecorators(...decorators);
 }

@@ -20,6 +20,7 @@ export class AdminUsersController {
     return this.admin.list(query);
   }
 
+  /** One account as an administrator sees it. */
   @Get(':id')
   get(@Param('id', ParseUuid) id: string): Promise<AdminUserDto> {
     return this.admin.get(id);
@@ -32,6 +33,7 @@ export class AdminUsersController {
     return this.admin.deactivate(id);
   }
 
+  /** Lets a deactivated account log in again (its old sessions stay ended). */
   @Post(':id/reactivate')
   @HttpCode(200)
   reactivate(@Param('id', ParseUuid) id: string): Promise<AdminUserDto> {
@@ -47,6 +49,7 @@ export class AdminUsersController {
     return this.admin.changeRole(id, body.role);
   }
 
+  /** Ends every session of the account at once. */
   @Delete(':id/sessions')
   @HttpCode(204)
   @ApiNoContentResponse()

@@ -28,6 +28,7 @@ export class ApiKeysController {
     return this.apiKeys.create(principal.userId, body);
   }
 
+  /** Your API keys, revoked ones included, newest first; the secrets are never shown again. */
   @Get()
   @ApiOkResponse({ type: PageOf(ApiKeyDto) })
   list(

@@ -2,7 +2,6 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { AppException } from 'src/platform/errors/app.exception';
-import { requestContext } from 'src/platform/logging/request-context';
 import {
   ACCESS_REQUIREMENT,
   AccessRequirement,
@@ -46,12 +45,8 @@ export class AuthenticationGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = await this.authenticate(request);
     authorize(principal, rule.requirement);
+    // The request is also the request context: logs and audit events see the caller from here.
     request.principal = principal;
-    const store = requestContext.getStore();
-    if (store) {
-      store.principal = principal;
-      store.userId = principal.userId;
-    }
     return true;
   }
 

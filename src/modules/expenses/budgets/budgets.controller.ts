@@ -65,6 +65,7 @@ export class BudgetsController {
     return this.budgets.list(principal.userId, query);
   }
 
+  /** Creates a monthly budget, overall or for a category; accepts `Idempotency-Key`. */
   @Authenticated(WRITE)
   @RateLimit('authenticated')
   @Post()
@@ -92,6 +93,7 @@ export class BudgetsController {
     return this.status.statusOf(principal.userId, query.month);
   }
 
+  /** One of your budgets, with its ETag. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get(':id')
@@ -133,6 +135,7 @@ export class BudgetsController {
     return this.budgets.update(principal.userId, id, ifMatch, body);
   }
 
+  /** Deletes one of your budgets (`If-Match` optional). */
   @Authenticated(WRITE)
   @RateLimit('authenticated')
   @Delete(':id')

@@ -38,6 +38,7 @@ export class CategoriesController {
     return this.categories.list(principal.userId, query);
   }
 
+  /** Creates a category, or a sub-category of a top-level one; accepts `Idempotency-Key`. */
   @Authenticated(WRITE)
   @RateLimit('authenticated')
   @Post()
@@ -52,6 +53,7 @@ export class CategoriesController {
     return this.categories.create(principal.userId, body, idempotent);
   }
 
+  /** One of your categories. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get(':id')

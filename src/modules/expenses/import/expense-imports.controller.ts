@@ -49,6 +49,7 @@ export class ExpenseImportsController {
     return this.imports.upload(principal.userId, query, file);
   }
 
+  /** Your CSV imports, newest first. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get()
@@ -60,6 +61,7 @@ export class ExpenseImportsController {
     return this.imports.list(principal.userId, query);
   }
 
+  /** One of your CSV imports and its counts. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get(':id')

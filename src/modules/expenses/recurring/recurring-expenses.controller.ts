@@ -48,6 +48,7 @@ const WRITE = { scopes: ['expenses:write'] } as const;
 export class RecurringExpensesController {
   constructor(private readonly recurring: RecurringExpensesService) {}
 
+  /** Your recurring expenses, newest first; `active` filters paused or running ones. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get()
@@ -86,6 +87,7 @@ export class RecurringExpensesController {
     return this.recurring.previewUnsaved(body, query.count);
   }
 
+  /** One of your recurring expenses, with its ETag. */
   @Authenticated(READ)
   @RateLimit('authenticated')
   @Get(':id')

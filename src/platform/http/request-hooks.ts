@@ -1,0 +1,48 @@
+import { FastifyInstance } from 'fastify';
+import { AppException } from 'src/platform/errors/app.exception';
+import { REQUEST_ID_HEADER } from 'src/platform/http/request-id';
+import { AccessLog } from 'src/platform/logging/access-log';
+import { requestContext } from 'src/platform/logging/request-context';
+import { HttpMetrics } from 'src/platform/metrics/http-metrics';
+
+export interface RequestHooksOptions {
+  /** Security headers for a request path (the docs page has its own policy). */
+  headersFor: (path: string) => Record<string, string>;
+  /** Lower-cased Host names served; empty serves any. */
+  allowedHosts: readonly string[];
+  accessLog: AccessLog;
+  metrics: HttpMetrics;
+}
+
+/**
+ * What the platform does on every request, in one onRequest and one onResponse hook: each
+ * Fastify hook is another trip through its hook runner on every request, and four small ones
+ * cost /health/live a tenth of its throughput (`npm run bench`).
+ */
+export function installRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
+  const { headersFor, allowedHosts, accessLog, metrics } = options;
+
+  fastify.addHook('onRequest', (request, reply, done) => {
+    metrics.requestStarted();
+    void reply.header(REQUEST_ID_HEADER, request.id).headers(headersFor(request.url));
+    const refused =
+      allowedHosts.length > 0 && !allowedHosts.includes(hostWithoutPort(request.headers.host))
+        ? new AppException('HOST_NOT_ALLOWED')
+        : undefined;
+    // The rest of the request runs inside its context: every log line carries its id.
+    requestContext.run(request, done, refused);
+  });
+
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.requestFinished(request, reply, route);
+    accessLog.requestFinished(request, reply, route);
+    done();
+  });
+}
+
+function hostWithoutPort(host: string | undefined): string {
+  if (!host) return '';
+  const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
+  return (name ?? '').toLowerCase();
+}
