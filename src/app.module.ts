@@ -3,6 +3,7 @@ import { AppConfig } from 'src/config/app-config';
 import { ConfigModule } from 'src/config/config.module';
 import { DatabaseModule } from 'src/platform/database/database.module';
 import { ErrorsModule } from 'src/platform/errors/errors.module';
+import { OpenApiModule } from 'src/platform/openapi/raw-routes';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { LoggingModule } from 'src/platform/logging/logging.module';
 import { MetricsPlatformModule } from 'src/platform/metrics/metrics.module';
@@ -35,6 +36,7 @@ export class AppModule {
         LifecycleModule,
         ClockModule,
         ErrorsModule,
+        OpenApiModule,
         MetricsPlatformModule,
         DatabaseModule.forRoot(config, databaseUrl),
         MailModule,

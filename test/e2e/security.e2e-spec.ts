@@ -14,12 +14,13 @@ describe('security headers, CORS and trusted hosts', () => {
     await ctx.close();
   });
 
-  it('sends the security headers on API responses', async () => {
+  it('sends the security headers on API responses, errors included', async () => {
     const response = await ctx.inject({
       method: 'GET',
-      url: '/health/live',
+      url: '/api/v1/me',
       headers: { host: 'localhost' },
     });
+    expect(response.statusCode).toBe(401);
     expect(response.headers).toMatchObject({
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
@@ -85,11 +86,34 @@ describe('security headers, CORS and trusted hosts', () => {
   it('refuses a Host that is not served here', async () => {
     const response = await ctx.inject({
       method: 'GET',
-      url: '/health/live',
+      url: '/api/v1/expenses',
       headers: { host: 'attacker.example.net' },
     });
     expect(response.statusCode).toBe(421);
     expect(response.json()).toMatchObject({ code: 'HOST_NOT_ALLOWED' });
+  });
+
+  it('answers probes whatever the Host, since the kubelet calls a pod by its address', async () => {
+    for (const url of ['/health/live', '/health/ready']) {
+      const response = await ctx.inject({
+        method: 'GET',
+        url,
+        headers: { host: '10.42.0.17:3000' },
+      });
+      expect(response.statusCode).toBe(200);
+    }
+  });
+
+  it('sends probes only the headers a machine reader acts on', async () => {
+    const response = await ctx.inject({
+      method: 'GET',
+      url: '/health/live',
+      headers: { host: 'localhost' },
+    });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+    expect(response.headers['x-request-id']).toBeDefined();
+    expect(response.headers['content-security-policy']).toBeUndefined();
+    expect(response.headers['permissions-policy']).toBeUndefined();
   });
 
   it('accepts an allowed Host whatever its case or port', async () => {

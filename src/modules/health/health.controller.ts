@@ -9,7 +9,6 @@ import {
 import {
   CheckResultDto,
   HealthStatusDto,
-  LivenessDto,
   NotReadyProblemDto,
   ReadinessDto,
 } from 'src/modules/health/dto/health-response.dto';
@@ -22,6 +21,7 @@ import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 @SkipRateLimit()
 @ApiTags('Health')
 @ApiExtraModels(CheckResultDto)
+/** Readiness and status; liveness is answered by Fastify itself (see LivenessRoute). */
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(private readonly health: HealthService) {}
@@ -34,15 +34,6 @@ export class HealthController {
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   status(): Promise<HealthStatusDto> {
     return this.health.status();
-  }
-
-  /**
-   * Liveness: the process is up and serving. No dependency is checked, so an outage of the
-   * database never gets the process restarted.
-   */
-  @Get('live')
-  live(): LivenessDto {
-    return { status: 'ok' };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { HealthController } from 'src/modules/health/health.controller';
 import { HealthService } from 'src/modules/health/health.service';
+import { LivenessRoute } from 'src/modules/health/liveness.route';
 import { DatabaseHealthIndicator } from 'src/modules/health/indicators/database.health';
 import { MigrationsHealthIndicator } from 'src/modules/health/indicators/migrations.health';
 import { RedisHealthIndicator } from 'src/modules/health/indicators/redis.health';
@@ -13,6 +14,7 @@ import { ShutdownHealthIndicator } from 'src/modules/health/indicators/shutdown.
   controllers: [HealthController],
   providers: [
     HealthService,
+    LivenessRoute,
     ShutdownHealthIndicator,
     DatabaseHealthIndicator,
     MigrationsHealthIndicator,

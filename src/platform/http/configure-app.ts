@@ -21,6 +21,8 @@ import { installHandlerTracking } from 'src/platform/lifecycle/handler-tracking'
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export const API_PREFIX = 'api';
+/** Where the health probes live, outside the API prefix. */
+export const PROBES_PATH = '/health';
 
 /**
  * Fastify 5 sets no request or header timeout by default; every limit is explicit here.
@@ -73,9 +75,16 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     ...securityHeaders(helmetOptions(config.isProduction, false, 'document')),
     'content-security-policy': DOCS_CONTENT_SECURITY_POLICY,
   };
+  // Probes are read by orchestrators and monitors, never rendered: the browser policies would
+  // be dead weight on the most frequent request there is (they cost the liveness probe about
+  // 2 µs of its 13, `npm run bench`).
+  const probeHeaders = { 'x-content-type-options': 'nosniff' };
   const docsPrefix = `/${DOCS_PATH}`;
+  const isProbe = (path: string) => path === PROBES_PATH || path.startsWith(`${PROBES_PATH}/`);
   installRequestHooks(fastify, {
-    headersFor: (path) => (path.startsWith(docsPrefix) ? docsHeaders : apiHeaders),
+    headersFor: (path) =>
+      isProbe(path) ? probeHeaders : path.startsWith(docsPrefix) ? docsHeaders : apiHeaders,
+    isProbe,
     allowedHosts: config.http.allowedHosts,
     accessLog: new AccessLog(app.get(AppLogger).pino),
     metrics: new HttpMetrics(app.get(MetricsRegistry)),

@@ -8,6 +8,11 @@ import { HttpMetrics } from 'src/platform/metrics/http-metrics';
 export interface RequestHooksOptions {
   /** Security headers for a request path (the docs page has its own policy). */
   headersFor: (path: string) => Record<string, string>;
+  /**
+   * Probes (orchestrators' health checks) are exempt from the Host check: the kubelet calls a
+   * pod by its address, which no ALLOWED_HOSTS entry names.
+   */
+  isProbe: (path: string) => boolean;
   /** Lower-cased Host names served; empty serves any. */
   allowedHosts: readonly string[];
   accessLog: AccessLog;
@@ -20,13 +25,15 @@ export interface RequestHooksOptions {
  * cost /health/live a tenth of its throughput (`npm run bench`).
  */
 export function installRequestHooks(fastify: FastifyInstance, options: RequestHooksOptions): void {
-  const { headersFor, allowedHosts, accessLog, metrics } = options;
+  const { headersFor, isProbe, allowedHosts, accessLog, metrics } = options;
 
   fastify.addHook('onRequest', (request, reply, done) => {
     metrics.requestStarted();
     void reply.header(REQUEST_ID_HEADER, request.id).headers(headersFor(request.url));
     const refused =
-      allowedHosts.length > 0 && !allowedHosts.includes(hostWithoutPort(request.headers.host))
+      allowedHosts.length > 0 &&
+      !allowedHosts.includes(hostWithoutPort(request.headers.host)) &&
+      !isProbe(request.url)
         ? new AppException('HOST_NOT_ALLOWED')
         : undefined;
     // The rest of the request runs inside its context: every log line carries its id.

@@ -3,6 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_CATALOGUE } from 'src/platform/errors/error-catalogue';
 import { ProblemDetailsDto } from 'src/platform/openapi/problem-details.dto';
 import { documentProblemResponses } from 'src/platform/openapi/problem-responses';
+import { RawRouteDocs } from 'src/platform/openapi/raw-routes';
 import { SECURITY_SCHEMES } from 'src/platform/openapi/security-schemes';
 import {
   REQUIRED_ROLES_EXTENSION,
@@ -38,9 +39,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   const config = builder.build();
   // Whoever runs an instance answers for it; the document names no address of its own.
   config.info.contact = { name: 'The operator of this Ledgerline instance' };
-  const document = SwaggerModule.createDocument(app, config, {
-    extraModels: [ProblemDetailsDto],
-  });
+  const document = app
+    .get(RawRouteDocs)
+    .addTo(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] }));
   return withAccessNotes(withSummaries(withDeclaredTags(documentProblemResponses(document))));
 }
 

@@ -20,10 +20,6 @@ const CHECKS_SCHEMA = {
   example: { shutdown: { status: 'up' }, database: { status: 'up', latencyMs: 2 } },
 };
 
-export class LivenessDto {
-  status!: 'ok';
-}
-
 export class ReadinessDto {
   status!: 'ok';
 
