@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import {
@@ -55,6 +56,7 @@ export interface AuthConfig {
   refreshTokenTtlSeconds: number;
   sessionMaxLifetimeSeconds: number;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
+  argon2MaxConcurrency: number;
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   emailVerificationTtlSeconds: number;
   passwordResetTtlSeconds: number;
@@ -169,6 +171,7 @@ export class AppConfig {
           timeCost: env.ARGON2_TIME_COST,
           parallelism: env.ARGON2_PARALLELISM,
         },
+        argon2MaxConcurrency: env.ARGON2_MAX_CONCURRENCY || Math.max(1, availableParallelism() - 1),
         lockout: {
           threshold: env.LOGIN_LOCKOUT_THRESHOLD,
           baseSeconds: env.LOGIN_LOCKOUT_BASE_S,

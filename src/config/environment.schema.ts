@@ -165,6 +165,13 @@ export class EnvironmentVariables {
   @Max(16)
   ARGON2_PARALLELISM = 1;
 
+  /** Hashes computed at once; 0: one fewer than the CPU cores (at least one). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(64)
+  ARGON2_MAX_CONCURRENCY = 0;
+
   /** Consecutive failed logins that lock an account for a while. */
   @Type(() => Number)
   @IsInt()
