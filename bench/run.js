@@ -1,12 +1,16 @@
 'use strict';
 
 // `npm run bench`: each benchmark in a process of its own, one after the other, so neither
-// measures while the other loads the machine. BENCH_ONLY=http or BENCH_ONLY=expenses runs one.
+// measures while another loads the machine. BENCH_ONLY=http, auth or expenses runs one.
 
 const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
-const BENCHMARKS = { http: 'http-bench.js', expenses: 'expenses-bench.js' };
+const BENCHMARKS = {
+  http: 'http-bench.js',
+  auth: 'auth-bench.js',
+  expenses: 'expenses-bench.js',
+};
 
 const only = process.env.BENCH_ONLY;
 if (only && !(only in BENCHMARKS)) {
