@@ -6,6 +6,13 @@ export const UNTRACKED_ROUTE = { untracked: true } as const;
 
 const tracked = new WeakSet<FastifyRequest>();
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Shutdown need not wait for this route's handler (see UNTRACKED_ROUTE). */
+    untracked?: boolean;
+  }
+}
+
 /**
  * Counts route handlers between preHandler (the handler is about to run) and onSend (it has
  * produced a reply, even for a client that already hung up). Fastify hooks rather than a Nest
@@ -24,7 +31,7 @@ export function installHandlerTracking(fastify: FastifyInstance, state: Shutdown
     done();
   };
   fastify.addHook('onRoute', (route) => {
-    if ((route.config)?.untracked) return;
+    if (route.config?.untracked) return;
     const existing = route.preHandler;
     route.preHandler = existing
       ? [...(Array.isArray(existing) ? existing : [existing]), started]
