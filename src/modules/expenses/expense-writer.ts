@@ -18,6 +18,7 @@ import {
   withUserRate,
 } from 'src/modules/expenses/base-amounts/base-conversion';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
 import { cleanText, normaliseTags } from 'src/modules/expenses/expense-values';
@@ -97,6 +98,7 @@ export class ExpenseWriter {
   constructor(
     private readonly expenses: ExpensesRepository,
     private readonly categories: CategoriesRepository,
+    private readonly categoryRules: CategoriesService,
     private readonly users: UsersService,
     private readonly fx: FxRatesService,
     private readonly audit: AuditService,
@@ -116,7 +118,7 @@ export class ExpenseWriter {
   ): Promise<ExpenseRecord> {
     assertTransaction(manager);
     const baseCurrency = await this.users.getBaseCurrency(userId, manager);
-    await this.assertAssignable(manager, userId, input.categoryId);
+    await this.categoryRules.assertAssignable(manager, userId, input.categoryId);
     const amount = normaliseAmount(input.amount, input.currency);
     const conversion = input.fxRate
       ? userRateConversion(amount, input.currency, input.fxRate, input.date, baseCurrency)
@@ -259,7 +261,7 @@ export class ExpenseWriter {
 
     const row: ExpenseRowChanges = {};
     if (changes.categoryId !== undefined && changes.categoryId !== current.categoryId) {
-      await this.assertAssignable(manager, userId, changes.categoryId);
+      await this.categoryRules.assertAssignable(manager, userId, changes.categoryId);
       row.categoryId = changes.categoryId;
     }
     if (changes.payee !== undefined) row.payee = cleanText(changes.payee);
@@ -373,29 +375,6 @@ export class ExpenseWriter {
 
   private async notifyChange(manager: EntityManager, userId: string): Promise<void> {
     for (const listener of this.changeListeners) await listener(manager, { userId });
-  }
-
-  private async assertAssignable(
-    manager: EntityManager,
-    userId: string,
-    categoryId: string,
-  ): Promise<void> {
-    const category = await this.categories.lockForAssignment(userId, categoryId, manager);
-    if (!category) {
-      throw new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'No such category', {
-        errors: [{ field: 'categoryId', messages: ['categoryId must be one of your categories'] }],
-      });
-    }
-    if (category.archived) {
-      throw new AppException('RESOURCE_ARCHIVED', 'The category is archived', {
-        errors: [
-          {
-            field: 'categoryId',
-            messages: ['the category is archived: unarchive it or choose another'],
-          },
-        ],
-      });
-    }
   }
 }
 

@@ -31,7 +31,7 @@ import {
   ListBudgetsQuery,
   UpdateBudgetDto,
 } from 'src/modules/expenses/budgets/dto/budget.dto';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 
 /** Keeps the status query and the alert sweep bounded for any one user. */
 export const MAX_BUDGETS_PER_USER = 100;
@@ -45,7 +45,7 @@ export const MAX_BUDGETS_PER_USER = 100;
 export class BudgetsService {
   constructor(
     private readonly budgets: BudgetsRepository,
-    private readonly categories: CategoriesRepository,
+    private readonly categoryRules: CategoriesService,
     private readonly users: UsersService,
     private readonly alertsJob: BudgetAlertsJob,
     private readonly idempotency: IdempotencyService,
@@ -65,7 +65,8 @@ export class BudgetsService {
       assertBaseCurrency(body.amount.currency, baseCurrency);
       await this.budgets.lockUserBudgets(userId, manager);
       const categoryId = body.categoryId ?? null;
-      if (categoryId !== null) await this.assertAssignable(manager, userId, categoryId);
+      if (categoryId !== null)
+        await this.categoryRules.assertAssignable(manager, userId, categoryId);
       const startMonth = body.startMonth ?? this.currentMonth();
       const endMonth = body.endMonth ?? null;
       assertMonthRange(startMonth, endMonth);
@@ -192,29 +193,6 @@ export class BudgetsService {
 
   private currentMonth(): CalendarMonth {
     return monthOf(calendarDateOf(this.clock.now()));
-  }
-
-  private async assertAssignable(
-    manager: EntityManager,
-    userId: string,
-    categoryId: string,
-  ): Promise<void> {
-    const category = await this.categories.lockForAssignment(userId, categoryId, manager);
-    if (!category) {
-      throw new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'No such category', {
-        errors: [{ field: 'categoryId', messages: ['categoryId must be one of your categories'] }],
-      });
-    }
-    if (category.archived) {
-      throw new AppException('RESOURCE_ARCHIVED', 'The category is archived', {
-        errors: [
-          {
-            field: 'categoryId',
-            messages: ['the category is archived: unarchive it or choose another'],
-          },
-        ],
-      });
-    }
   }
 
   private async assertNoOverlap(

@@ -37,6 +37,32 @@ export class CategoriesService {
   async ensureDefaults(userId: string, manager?: EntityManager): Promise<void> {
     await this.categories.seedDefaults(userId, manager);
   }
+  /**
+   * The category a new or changed expense, budget or recurring expense points at: one of the
+   * user's, not archived. Locked until the transaction ends, so it cannot be archived meanwhile.
+   */
+  async assertAssignable(
+    manager: EntityManager,
+    userId: string,
+    categoryId: string,
+  ): Promise<void> {
+    const category = await this.categories.lockForAssignment(userId, categoryId, manager);
+    if (!category) {
+      throw new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'No such category', {
+        errors: [{ field: 'categoryId', messages: ['categoryId must be one of your categories'] }],
+      });
+    }
+    if (category.archived) {
+      throw new AppException('RESOURCE_ARCHIVED', 'The category is archived', {
+        errors: [
+          {
+            field: 'categoryId',
+            messages: ['the category is archived: unarchive it or choose another'],
+          },
+        ],
+      });
+    }
+  }
 
   /**
    * The user's default categories by key (`groceries` → id), seeding them first: for code that

@@ -2,7 +2,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { AuditEventInput } from 'src/modules/audit/audit.types';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import {
   CreateRecurringExpenseDto,
   UpdateRecurringExpenseDto,
@@ -55,7 +55,7 @@ function service(
   const audited: AuditEventInput[] = [];
   const instance = new RecurringExpensesService(
     strictFake<RecurringExpensesRepository>(rules, 'RecurringExpensesRepository'),
-    strictFake<CategoriesRepository>({}, 'CategoriesRepository'),
+    strictFake<CategoriesService>({}, 'CategoriesService'),
     strictFake<IdempotencyService>({}, 'IdempotencyService'),
     strictFake<AuditService>(
       {

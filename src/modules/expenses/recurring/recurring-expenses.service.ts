@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { Clock } from 'src/platform/clock/clock';
 import { CalendarDate, calendarDateIn } from 'src/platform/dates/calendar-date';
@@ -13,7 +13,7 @@ import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { cleanText, normaliseTags } from 'src/modules/expenses/expense-values';
 import {
   CreateRecurringExpenseDto,
@@ -63,7 +63,7 @@ const SCHEDULE_FIELDS = [
 export class RecurringExpensesService {
   constructor(
     private readonly rules: RecurringExpensesRepository,
-    private readonly categories: CategoriesRepository,
+    private readonly categoryRules: CategoriesService,
     private readonly idempotency: IdempotencyService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -79,7 +79,7 @@ export class RecurringExpensesService {
     const schedule = scheduleOf(body);
     assertValidRecurrenceRule(recurrenceOf(schedule));
     return this.idempotency.run(idempotent, async (manager) => {
-      await this.assertAssignable(userId, body.categoryId, manager);
+      await this.categoryRules.assertAssignable(manager, userId, body.categoryId);
       const rule = await this.rules.insert(
         {
           userId,
@@ -157,7 +157,7 @@ export class RecurringExpensesService {
         assertValidRecurrenceRule(recurrenceOf(merged));
       }
       if (changes.categoryId !== undefined) {
-        await this.assertAssignable(userId, changes.categoryId, manager);
+        await this.categoryRules.assertAssignable(manager, userId, changes.categoryId);
       }
       if (changes.active === true) {
         changes.materialisedThrough = watermarkOnResume(progressOf(merged), this.today());
@@ -257,30 +257,6 @@ export class RecurringExpensesService {
       changes.currency = proposed.currency;
     }
     return changes;
-  }
-
-  /** The category must be the user's and not archived, as for an expense. */
-  private async assertAssignable(
-    userId: string,
-    categoryId: string,
-    manager: EntityManager,
-  ): Promise<void> {
-    const category = await this.categories.lockForAssignment(userId, categoryId, manager);
-    if (!category) {
-      throw new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'No such category', {
-        errors: [{ field: 'categoryId', messages: ['categoryId must be one of your categories'] }],
-      });
-    }
-    if (category.archived) {
-      throw new AppException('RESOURCE_ARCHIVED', 'The category is archived', {
-        errors: [
-          {
-            field: 'categoryId',
-            messages: ['the category is archived: unarchive it or choose another'],
-          },
-        ],
-      });
-    }
   }
 }
 
