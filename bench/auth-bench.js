@@ -13,7 +13,15 @@ const { chmod, mkdtemp, rm } = require('node:fs/promises');
 const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
-const { ROOT, HOST, freePort, startNode, waitFor200, runBenchmark } = require('./bench-processes');
+const {
+  ROOT,
+  HOST,
+  freePort,
+  startNode,
+  waitFor200,
+  runBenchmark,
+  stopOrphanedPostgres,
+} = require('./bench-processes');
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S || 10);
 const LOGIN_CONNECTIONS = 8;
@@ -181,5 +189,9 @@ async function main() {
 }
 
 runBenchmark(main, {
-  afterStop: async () => tempDir && rm(tempDir, { recursive: true, force: true }),
+  afterStop: async () => {
+    if (!tempDir) return;
+    await stopOrphanedPostgres(path.join(tempDir, 'postgres'));
+    await rm(tempDir, { recursive: true, force: true });
+  },
 });

@@ -4,6 +4,7 @@
 // the benchmark ends (normally, on an error, on Ctrl-C), so no server outlives it.
 
 const { spawn } = require('node:child_process');
+const { readFile } = require('node:fs/promises');
 const { createServer } = require('node:net');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -127,4 +128,31 @@ function runBenchmark(
   })();
 }
 
-module.exports = { ROOT, HOST, freePort, startNode, waitFor200, runBenchmark };
+/**
+ * An app that had to be killed could not stop its embedded PostgreSQL (its own process group):
+ * stop it here, so no server outlives the benchmark.
+ */
+async function stopOrphanedPostgres(dataDir) {
+  const pidFile = path.join(dataDir, 'postmaster.pid');
+  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  if (!pid) return;
+  try {
+    process.kill(pid, 'SIGINT'); // PostgreSQL's "fast" shutdown
+    for (let i = 0; i < 50; i += 1) {
+      process.kill(pid, 0); // throws once the process is gone
+      await sleep(100);
+    }
+  } catch {
+    // Gone (or never there).
+  }
+}
+
+module.exports = {
+  ROOT,
+  HOST,
+  freePort,
+  startNode,
+  waitFor200,
+  runBenchmark,
+  stopOrphanedPostgres,
+};

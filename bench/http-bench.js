@@ -6,25 +6,26 @@
 // measured runs, BENCH_WARMUP_S the discarded warm-up runs, BENCH_ROUNDS sets how often the
 // two /health/live targets are measured in alternation.
 
-const { spawn } = require('node:child_process');
 const { chmod, mkdtemp, readFile, rm } = require('node:fs/promises');
-const { createServer } = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { setTimeout: sleep } = require('node:timers/promises');
 const autocannon = require('autocannon');
+const {
+  ROOT,
+  HOST,
+  freePort,
+  startNode,
+  waitFor200,
+  runBenchmark,
+  stopOrphanedPostgres,
+} = require('./bench-processes');
 
-const ROOT = path.resolve(__dirname, '..');
-const HOST = '127.0.0.1';
 const CONNECTIONS = 50;
 const DURATION_S = positiveNumberFromEnv('BENCH_DURATION_S', 10);
 const WARMUP_S = positiveNumberFromEnv('BENCH_WARMUP_S', 3);
 const ROUNDS = Math.round(positiveNumberFromEnv('BENCH_ROUNDS', 2));
 const READY_TIMEOUT_MS = 60_000;
-// The app drains for up to SHUTDOWN_TIMEOUT_MS (10 s by default), then stops PostgreSQL.
-const STOP_TIMEOUT_MS = 20_000;
 
-const children = [];
 let tempDir;
 
 function positiveNumberFromEnv(name, fallback) {
@@ -33,53 +34,6 @@ function positiveNumberFromEnv(name, fallback) {
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number`);
   return value;
-}
-
-/** A port that was free a moment ago; good enough on loopback for a local benchmark. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startNode(name, args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    // stdout/stderr shared so start-up failures and warnings are visible as they happen.
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  child.name = name;
-  child.exited = new Promise((resolve) => {
-    child.once('exit', (code, signal) => resolve({ code, signal }));
-    child.once('error', (error) => resolve({ code: null, signal: null, error }));
-  });
-  children.push(child);
-  return child;
-}
-
-const isRunning = (child) => child.exitCode === null && child.signalCode === null;
-
-/** Polls until `url` answers 200; fails early if the child dies, since it never will then. */
-async function waitFor200(url, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (!isRunning(child)) throw new Error(`${child.name} exited before ${url} answered 200`);
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-      await response.arrayBuffer();
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
 }
 
 /** One target: a warm-up run (JIT, connection pools, caches) thrown away, then the measured run. */
@@ -209,76 +163,10 @@ async function main() {
   );
 }
 
-/** SIGTERM, then SIGKILL if it will not go; resolves with whether it exited cleanly. */
-async function stop(child) {
-  // A child that died on its own has already failed the run; only judge the shutdown here.
-  if (!isRunning(child)) return true;
-  child.kill('SIGTERM');
-  const timeout = sleep(STOP_TIMEOUT_MS).then(() => null);
-  const outcome = await Promise.race([child.exited, timeout]);
-  if (!outcome) {
-    process.stderr.write(`${child.name} ignored SIGTERM for ${STOP_TIMEOUT_MS} ms; killing it\n`);
-    child.kill('SIGKILL');
-    await Promise.race([child.exited, sleep(5_000)]);
-    await stopOrphanedPostgres();
-    return false;
-  }
-  // Exit code 0 after SIGTERM is part of the app's contract; anything else is worth a failure.
-  return outcome.code === 0;
-}
-
-/** A killed app cannot stop its PostgreSQL; do it here so no server outlives the benchmark. */
-async function stopOrphanedPostgres() {
-  const pidFile = path.join(tempDir, 'postgres', 'postmaster.pid');
-  const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
-  if (!pid) return;
-  try {
-    process.kill(pid, 'SIGINT'); // PostgreSQL's "fast" shutdown
-    for (let i = 0; i < 50; i += 1) {
-      process.kill(pid, 0); // throws once the process is gone
-      await sleep(100);
-    }
-  } catch {
-    // Gone (or never there).
-  }
-}
-
-let cleanupPromise;
-/** Idempotent: reached from the normal path, from errors and from Ctrl-C alike. */
-function cleanup() {
-  cleanupPromise ??= (async () => {
-    const stopped = await Promise.all(children.map(stop));
-    if (tempDir) await rm(tempDir, { recursive: true, force: true });
-    children.forEach((child, i) => {
-      if (!stopped[i]) process.stderr.write(`${child.name} did not stop cleanly\n`);
-    });
-    return stopped.every(Boolean);
-  })();
-  return cleanupPromise;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.once(signal, () => {
-    process.stderr.write(`${signal} received, stopping servers\n`);
-    cleanup().finally(() => process.exit(130));
-  });
-}
-// Last resort if this process dies some other way: the children still get their SIGTERM.
-process.on('exit', () => children.filter(isRunning).forEach((child) => child.kill('SIGTERM')));
-
-(async () => {
-  let ok = true;
-  try {
-    await main();
-  } catch (error) {
-    ok = false;
-    process.stderr.write(`benchmark failed: ${error.stack ?? error}\n`);
-  }
-  try {
-    ok = (await cleanup()) && ok;
-  } catch (error) {
-    ok = false;
-    process.stderr.write(`cleanup failed: ${error.stack ?? error}\n`);
-  }
-  process.exit(ok ? 0 : 1);
-})();
+runBenchmark(main, {
+  afterStop: async () => {
+    if (!tempDir) return;
+    await stopOrphanedPostgres(path.join(tempDir, 'postgres'));
+    await rm(tempDir, { recursive: true, force: true });
+  },
+});
