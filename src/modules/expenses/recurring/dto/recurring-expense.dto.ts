@@ -1,27 +1,10 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsBoolean,
-  IsDefined,
-  IsIn,
-  IsInt,
-  IsObject,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { IsCalendarDate, IsCalendarDateWithin } from 'src/platform/dates/calendar-date.validator';
 import { MoneyDto } from 'src/platform/money/money.dto';
 import { PageQuery } from 'src/platform/pagination/page';
-import { ExpenseAmountDto } from 'src/modules/expenses/dto/expense-amount.dto';
-import { IsTagList } from 'src/modules/expenses/dto/tags.validator';
+import { CreateExpenseDto, UpdateExpenseDto } from 'src/modules/expenses/dto/create-expense.dto';
 import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   MAX_COUNT,
@@ -110,42 +93,13 @@ export class RecurrenceDto {
   count?: number | null;
 }
 
-export class CreateRecurringExpenseDto extends RecurrenceDto {
-  @ApiProperty({ type: ExpenseAmountDto, description: 'The amount of every expense it creates' })
-  @IsDefined()
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ExpenseAmountDto)
-  amount!: ExpenseAmountDto;
+/** What every expense a rule creates is made of: the fields of an expense but its date. */
+const TEMPLATE_FIELDS = ['amount', 'categoryId', 'payee', 'note', 'tags', 'vehicleId'] as const;
 
-  @ApiProperty({ format: 'uuid', description: 'One of your categories that is not archived' })
-  @IsUUID()
-  categoryId!: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.payee })
-  @IsOptional()
-  @IsString()
-  @MaxLength(EXPENSE_LIMITS.payee)
-  payee?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.note })
-  @IsOptional()
-  @IsString()
-  @MaxLength(EXPENSE_LIMITS.note)
-  note?: string | null;
-
-  @ApiPropertyOptional({ type: [String], maxItems: EXPENSE_LIMITS.tags, example: ['rent'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(EXPENSE_LIMITS.tags)
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  vehicleId?: string | null;
-
+export class CreateRecurringExpenseDto extends IntersectionType(
+  RecurrenceDto,
+  PickType(CreateExpenseDto, TEMPLATE_FIELDS),
+) {
   @ApiPropertyOptional({
     default: true,
     description: 'false creates it paused: nothing is materialised until it is resumed',
@@ -160,43 +114,7 @@ export class CreateRecurringExpenseDto extends RecurrenceDto {
  * Expenses already materialised stay as they are; the change applies to occurrences after
  * `materialisedThrough`.
  */
-export class UpdateRecurringExpenseDto {
-  @ApiPropertyOptional({ type: ExpenseAmountDto })
-  @ValidateIf((_object, value) => value !== undefined)
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ExpenseAmountDto)
-  amount?: ExpenseAmountDto;
-
-  @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((_object, value) => value !== undefined)
-  @IsUUID()
-  categoryId?: string;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.payee })
-  @IsOptional()
-  @IsString()
-  @MaxLength(EXPENSE_LIMITS.payee)
-  payee?: string | null;
-
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.note })
-  @IsOptional()
-  @IsString()
-  @MaxLength(EXPENSE_LIMITS.note)
-  note?: string | null;
-
-  @ApiPropertyOptional({ type: [String], maxItems: EXPENSE_LIMITS.tags })
-  @ValidateIf((_object, value) => value !== undefined)
-  @IsArray()
-  @ArrayMaxSize(EXPENSE_LIMITS.tags)
-  @IsTagList()
-  tags?: string[];
-
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
-  @IsUUID()
-  vehicleId?: string | null;
-
+export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLATE_FIELDS) {
   @ApiPropertyOptional({ enum: RECURRENCE_UNITS, description: UNIT_DESCRIPTION })
   @ValidateIf((_object, value) => value !== undefined)
   @IsIn(RECURRENCE_UNITS)
