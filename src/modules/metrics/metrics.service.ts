@@ -1,6 +1,6 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
+import { constantTimeEqual } from 'src/platform/crypto/secret-tokens';
 import { AppException } from 'src/platform/errors/app.exception';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
@@ -36,16 +36,10 @@ export class MetricsService implements OnApplicationBootstrap {
     // route did not exist.
     if (access === 'off' || access === 'port' || !token) throw new AppException('ROUTE_NOT_FOUND');
     const presented = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    if (!sameSecret(presented, token)) {
+    if (!constantTimeEqual(presented, token)) {
       throw new AppException('UNAUTHENTICATED', 'A valid metrics token is required', {
         headers: { 'www-authenticate': 'Bearer realm="metrics"' },
       });
     }
   }
-}
-
-function sameSecret(presented: string, expected: string): boolean {
-  const a = Buffer.from(presented);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
