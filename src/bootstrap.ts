@@ -10,6 +10,7 @@ import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
 import { AppLogger } from 'src/platform/logging/app-logger';
+import { Clock } from 'src/platform/clock/clock';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export interface BootOptions {
@@ -22,12 +23,12 @@ export interface BootOptions {
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { logger?: AppLogger; extraModules?: BootOptions['extraModules'] } = {},
+  options: { logger?: AppLogger; extraModules?: BootOptions['extraModules']; clock?: Clock } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new AppLogger(config);
   // What the @nestjs/swagger CLI plugin would have compiled in (`npm run generate:metadata`).
   await SwaggerModule.loadPluginMetadata(openApiPluginMetadata);
-  const root = AppModule.forRoot(config, databaseUrl, logger);
+  const root = AppModule.forRoot(config, databaseUrl, logger, options.clock);
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create<NestFastifyApplication>(
     root,

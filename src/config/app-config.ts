@@ -54,6 +54,8 @@ export interface AuthConfig {
   audience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Window after a rotation in which the spent token replays its successor (0: none). */
+  refreshReuseGraceSeconds: number;
   sessionMaxLifetimeSeconds: number;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   argon2MaxConcurrency: number;
@@ -165,6 +167,7 @@ export class AppConfig {
         audience: env.JWT_AUDIENCE,
         accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_S,
         refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_S,
+        refreshReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_S,
         sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_S,
         argon2: {
           memoryCost: env.ARGON2_MEMORY_KIB,
