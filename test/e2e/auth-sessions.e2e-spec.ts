@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { hashToken } from 'src/platform/crypto/secret-tokens';
 import { withDatabase } from 'test/support/database';
 import { login, newUser, strongPassword, TestUser } from 'test/support/auth';
 import { expectProblem } from 'test/support/problem';
@@ -337,6 +338,32 @@ describe('sessions: refresh rotation, reuse, logout, password change, lockout', 
       expect(await sessionRows(user.id)).toEqual([{ revoked_reason: 'refresh_token_reuse' }]);
       const metrics = await timed.inject({ method: 'GET', url: '/metrics' });
       expect(metrics.body).toMatch(/^auth_refresh_token_reuse_total [1-9]/m);
+    });
+
+    it('keeps a sealed successor only while it can be replayed', async () => {
+      const user = await newUser(timed);
+      const first = (await refreshOn(user.refreshToken)).json<Pair>();
+      clock.advance(GRACE_S * 1000 + 1);
+      const second = await refreshOn(first.refreshToken);
+      expect(second.statusCode).toBe(200);
+      const boxes = await withDatabase(
+        timed.database.url,
+        async (client) =>
+          (
+            await client.query<{ token_hash: string; successor_sealed: Buffer | null }>(
+              `SELECT t.token_hash, t.successor_sealed FROM refresh_tokens t
+                 JOIN sessions s ON s.id = t.session_id WHERE s.user_id = $1`,
+              [user.id],
+            )
+          ).rows,
+      );
+      const boxOf = (token: string) =>
+        boxes.find((row) => row.token_hash === hashToken(token))?.successor_sealed;
+      // Spent outside the window: forgotten. Spent just now: kept, and not readable as such.
+      expect(boxOf(user.refreshToken)).toBeNull();
+      expect(boxOf(first.refreshToken)).toBeInstanceOf(Buffer);
+      expect(boxOf(first.refreshToken)!.toString('latin1')).not.toContain('llr_');
+      expect(boxOf(second.json<Pair>().refreshToken)).toBeNull();
     });
 
     it('does not let a replay outlive a logout', async () => {

@@ -145,6 +145,22 @@ export class SessionsRepository {
       .update({ id: tokenId }, { usedAt: now, successorSealed });
   }
 
+  /**
+   * Forgets the successors of the session's tokens spent before `spentBefore` (outside the
+   * grace window, where they can no longer be replayed): they are kept no longer than needed.
+   */
+  async clearSpentSuccessors(
+    sessionId: string,
+    spentBefore: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_tokens SET successor_sealed = NULL
+        WHERE session_id = $1 AND successor_sealed IS NOT NULL AND used_at <= $2`,
+      [sessionId, spentBefore],
+    );
+  }
+
   /** When a (successor) token expires; undefined when no such token was issued. */
   async findRefreshTokenExpiry(
     tokenHash: string,

@@ -87,10 +87,11 @@ export class SessionsService {
       const now = this.clock.now();
       const state = await this.sessions.lockRefreshToken(hashToken(refreshToken), manager);
       if (!state) return { kind: 'invalid' as const };
+      const graceMs = this.config.auth.refreshReuseGraceSeconds * 1000;
       const decision = decideRefresh(
         { ...state, hasSealedSuccessor: state.successorSealed !== null },
         now,
-        this.config.auth.refreshReuseGraceSeconds * 1000,
+        graceMs,
       );
       const session = {
         id: state.sessionId,
@@ -99,12 +100,18 @@ export class SessionsService {
         expiresAt: state.sessionExpiresAt,
       };
       if (decision === 'replay') {
-        const successor = openSuccessor(refreshToken, state.successorSealed!);
+        const successor = openSuccessor(
+          this.config.auth.jwtSecrets,
+          refreshToken,
+          state.successorSealed!,
+        );
         const expiresAt =
           successor && (await this.sessions.findRefreshTokenExpiry(hashToken(successor), manager));
         if (successor && expiresAt) {
           return { kind: 'rotated' as const, tokens: this.pair(session, successor, expiresAt) };
         }
+        // A box that does not open (its key is no longer configured) cannot prove a race:
+        // the second use is then treated like any other.
       }
       if (decision === 'reuse' || decision === 'replay') {
         await this.sessions.revoke(
@@ -128,7 +135,12 @@ export class SessionsService {
       await this.sessions.markRefreshTokenUsed(
         state.tokenId,
         now,
-        sealSuccessor(refreshToken, successor),
+        sealSuccessor(this.config.auth.jwtSecrets[0], refreshToken, successor),
+        manager,
+      );
+      await this.sessions.clearSpentSuccessors(
+        state.sessionId,
+        new Date(now.getTime() - graceMs),
         manager,
       );
       await this.sessions.touch(state.sessionId, now, manager);
