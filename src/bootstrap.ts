@@ -10,6 +10,7 @@ import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
 import { AppLogger } from 'src/platform/logging/app-logger';
+import { describeError } from 'src/platform/logging/safe-error';
 import { Clock } from 'src/platform/clock/clock';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
@@ -72,7 +73,9 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
-    log.error(`Start-up failed: ${(error as Error).message}`, (error as Error).stack);
+    // A migration that fails on existing rows quotes them in PostgreSQL's message.
+    const { message, stack } = describeError(error);
+    log.error(`Start-up failed: ${message}`, stack);
     await app?.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);
     process.exit(1);
