@@ -31,10 +31,10 @@ describe('logs hold nothing secret or personal', () => {
   beforeAll(async () => {
     for (const stream of [process.stdout, process.stderr]) {
       const original = stream.write.bind(stream);
-      stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+      stream.write = (chunk: unknown, ...rest: unknown[]) => {
         captured.push(String(chunk));
         return (original as (...args: unknown[]) => boolean)(chunk, ...rest);
-      });
+      };
       restore.push(() => (stream.write = original));
     }
     for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
