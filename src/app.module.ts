@@ -13,6 +13,7 @@ import { RedisModule } from 'src/platform/redis/redis.module';
 import { MailModule } from 'src/platform/mail/mail.module';
 import { JobsModule } from 'src/platform/jobs/jobs.module';
 import { ShutdownSequenceModule } from 'src/platform/lifecycle/shutdown-sequence';
+import { Clock } from 'src/platform/clock/clock';
 import { ClockModule } from 'src/platform/clock/clock.module';
 import { AuditModule } from 'src/modules/audit/audit.module';
 import { AuditRetentionModule } from 'src/modules/audit/retention/audit-retention.module';
@@ -24,7 +25,12 @@ import { ExpensesModule } from 'src/modules/expenses/expenses.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, databaseUrl: string, logger: AppLogger): DynamicModule {
+  static forRoot(
+    config: AppConfig,
+    databaseUrl: string,
+    logger: AppLogger,
+    clock?: Clock,
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -34,7 +40,7 @@ export class AppModule {
         // registration, so Redis closes only after running handlers have been waited for.
         RedisModule,
         LifecycleModule,
-        ClockModule,
+        ClockModule.using(clock),
         ErrorsModule,
         OpenApiModule,
         MetricsPlatformModule,

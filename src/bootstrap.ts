@@ -10,6 +10,8 @@ import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
 import { AppLogger } from 'src/platform/logging/app-logger';
+import { describeError } from 'src/platform/logging/safe-error';
+import { Clock } from 'src/platform/clock/clock';
 import { ShutdownState } from 'src/platform/lifecycle/shutdown-state';
 
 export interface BootOptions {
@@ -22,12 +24,12 @@ export interface BootOptions {
 export async function createApp(
   config: AppConfig,
   databaseUrl: string,
-  options: { logger?: AppLogger; extraModules?: BootOptions['extraModules'] } = {},
+  options: { logger?: AppLogger; extraModules?: BootOptions['extraModules']; clock?: Clock } = {},
 ): Promise<NestFastifyApplication> {
   const logger = options.logger ?? new AppLogger(config);
   // What the @nestjs/swagger CLI plugin would have compiled in (`npm run generate:metadata`).
   await SwaggerModule.loadPluginMetadata(openApiPluginMetadata);
-  const root = AppModule.forRoot(config, databaseUrl, logger);
+  const root = AppModule.forRoot(config, databaseUrl, logger, options.clock);
   root.imports = [...(root.imports ?? []), ...(options.extraModules ?? [])];
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
@@ -71,7 +73,9 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
-    log.error(`Start-up failed: ${(error as Error).message}`, (error as Error).stack);
+    // A migration that fails on existing rows quotes them in PostgreSQL's message.
+    const { message, stack } = describeError(error);
+    log.error(`Start-up failed: ${message}`, stack);
     await app?.close().catch(() => undefined);
     await database?.stop().catch(() => undefined);
     process.exit(1);

@@ -1,7 +1,8 @@
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
 import { describeConfig } from 'src/config/config-summary';
 
-const STRONG_SECRET = 'k7R2vQ9xL4mT8wZ1nB6cY3pF5hJ0sD2gA9eU4iO7';
+// 48 random bytes, base64url: what the error message tells an operator to generate.
+const STRONG_SECRET = 'ZiQw9vUJ2olxHuGyASTjSsk72mjxxGBOZJHbfFkF9e1UKFv91Yb4qiXitQ5gbhUQ';
 
 function problemsFor(env: NodeJS.ProcessEnv): readonly string[] {
   try {
@@ -189,7 +190,7 @@ describe('AppConfig', () => {
 
     it.each([
       [{ JWT_SECRETS: undefined }, 'JWT_SECRETS is required in production'],
-      [{ JWT_SECRETS: 'too-short-secret' }, 'JWT_SECRETS entry 1 is shorter than 32 bytes'],
+      [{ JWT_SECRETS: 'too-short-secret' }, 'JWT_SECRETS entry 1 is too weak'],
       [
         { JWT_SECRETS: 'change-me-change-me-change-me-change-me' },
         'JWT_SECRETS entry 1 is a placeholder value',
@@ -198,7 +199,12 @@ describe('AppConfig', () => {
         { JWT_SECRETS: 'your-secret-key-goes-here-for-production' },
         'JWT_SECRETS entry 1 is a placeholder value',
       ],
-      [{ JWT_SECRETS: `${STRONG_SECRET},secret` }, 'JWT_SECRETS entry 2 is shorter than 32 bytes'],
+      [
+        { JWT_SECRETS: 'passwordpasswordpasswordpassword12' },
+        'JWT_SECRETS entry 1 is too weak: about 18 bits of entropy (it contains a dictionary word), below the 256 an HS256 signing key needs; generate one with',
+      ],
+      [{ JWT_SECRETS: `${STRONG_SECRET},secret` }, 'JWT_SECRETS entry 2 is too weak'],
+      [{ METRICS_TOKEN: 'metrics-token-0123456789abcdef0123456789' }, 'METRICS_TOKEN is too weak'],
       [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins explicitly'],
       [{ CORS_ORIGINS: 'https://*.example.com' }, 'CORS_ORIGINS must list origins explicitly'],
       [{ SMTP_URL: undefined }, 'SMTP_URL is required in production'],

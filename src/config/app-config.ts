@@ -11,7 +11,7 @@ import {
   NodeEnvironment,
 } from 'src/config/environment.schema';
 import { parseRateLimitRule, RateLimitRule, RateLimitTier } from 'src/config/rate-limit-rule';
-import { secretWeakness } from 'src/config/secret-policy';
+import { BEARER_TOKEN_BITS, HS256_KEY_BITS, secretWeakness } from 'src/config/secret-policy';
 
 export class ConfigValidationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -54,6 +54,8 @@ export interface AuthConfig {
   audience: string;
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
+  /** Window after a rotation in which the spent token replays its successor (0: none). */
+  refreshReuseGraceSeconds: number;
   sessionMaxLifetimeSeconds: number;
   argon2: { memoryCost: number; timeCost: number; parallelism: number };
   argon2MaxConcurrency: number;
@@ -165,6 +167,7 @@ export class AppConfig {
         audience: env.JWT_AUDIENCE,
         accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_S,
         refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_S,
+        refreshReuseGraceSeconds: env.REFRESH_TOKEN_REUSE_GRACE_S,
         sessionMaxLifetimeSeconds: env.SESSION_MAX_LIFETIME_S,
         argon2: {
           memoryCost: env.ARGON2_MEMORY_KIB,
@@ -285,9 +288,21 @@ function productionProblems(env: EnvironmentVariables): string[] {
     problems.push('JWT_SECRETS is required in production');
   }
   env.JWT_SECRETS.forEach((secret, index) => {
-    const weakness = secretWeakness(secret);
-    if (weakness) problems.push(`JWT_SECRETS entry ${index + 1} ${weakness}`);
+    const weakness = secretWeakness(secret, {
+      name: `JWT_SECRETS entry ${index + 1}`,
+      minBits: HS256_KEY_BITS,
+      purpose: 'an HS256 signing key needs',
+    });
+    if (weakness) problems.push(weakness);
   });
+  if (env.METRICS_TOKEN) {
+    const weakness = secretWeakness(env.METRICS_TOKEN, {
+      name: 'METRICS_TOKEN',
+      minBits: BEARER_TOKEN_BITS,
+      purpose: 'a bearer token needs',
+    });
+    if (weakness) problems.push(weakness);
+  }
   if (env.ARGON2_MEMORY_KIB < 19_456 || env.ARGON2_TIME_COST < 2) {
     problems.push(
       "ARGON2_MEMORY_KIB/ARGON2_TIME_COST are below OWASP's minimum (19456 KiB, 2 passes)",

@@ -140,6 +140,17 @@ export class EnvironmentVariables {
   @Min(300)
   REFRESH_TOKEN_TTL_S = 1_209_600;
 
+  /**
+   * How long a just-rotated refresh token still answers with the pair it was exchanged for
+   * (two tabs refreshing at once), instead of counting as reuse and revoking the session.
+   * 0 turns the grace off.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  REFRESH_TOKEN_REUSE_GRACE_S = 10;
+
   /** A session ends this long after login, however often it is refreshed. */
   @Type(() => Number)
   @IsInt()

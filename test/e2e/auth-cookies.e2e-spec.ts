@@ -2,7 +2,8 @@ import { newUser, TestUser } from 'test/support/auth';
 import { expectProblem } from 'test/support/problem';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
-const STRONG_SECRET = 'k7R2vQ9xL4mT8wZ1nB6cY3pF5hJ0sD2gA9eU4iO7';
+// 48 random bytes, base64url: strong enough for the production secret policy.
+const STRONG_SECRET = 'ZiQw9vUJ2olxHuGyASTjSsk72mjxxGBOZJHbfFkF9e1UKFv91Yb4qiXitQ5gbhUQ';
 const APP_ORIGIN = 'https://app.example.com';
 
 interface CookieSession {

@@ -52,11 +52,11 @@ describe('structured logs', () => {
       url: '/api/v1/error-probe/items/1',
       headers: { 'x-request-id': 'trace-redact-1' },
     });
-    const probe = lines.find((line) => line.note === 'nested secrets');
+    const probe = lines.find((line) => line.probe === 'nested secrets');
     expect(probe).toMatchObject({
       requestId: 'trace-redact-1',
       context: 'Probe',
-      user: { email: 'a@example.com', password: '[REDACTED]', apiKey: '[REDACTED]' },
+      user: { email: '[REDACTED]', password: '[REDACTED]', apiKey: '[REDACTED]' },
       headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' },
       tokens: '[REDACTED]',
     });

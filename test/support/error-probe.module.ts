@@ -28,7 +28,7 @@ export class ErrorProbeController {
   @Get('items/:id')
   findOne(@Param('id') id: string): { id: string } {
     new Logger('Probe').log({
-      note: 'nested secrets',
+      probe: 'nested secrets',
       user: { email: 'a@example.com', password: 'hunter2-pass', apiKey: 'llk_live_123' },
       headers: { authorization: 'Bearer eyJ.secret.sig', cookie: 'sid=abc' },
       tokens: [{ refreshToken: 'rt-999' }],

@@ -3,6 +3,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyInstance } from 'fastify';
 import { DestinationStream } from 'pino';
 import { AppConfig } from 'src/config/app-config';
+import { Clock } from 'src/platform/clock/clock';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { createApp } from 'src/bootstrap';
 import { createTestDatabase, TestDatabase } from 'test/support/database';
@@ -25,12 +26,14 @@ export async function startTestApp(
   env: NodeJS.ProcessEnv = {},
   extraModules: DynamicModule['imports'] = [],
   logDestination?: DestinationStream,
+  clock?: Clock,
 ): Promise<TestApp> {
   const config = testConfig(env);
   const database = await createTestDatabase();
   const app = await createApp(config, database.url, {
     logger: new AppLogger(config, logDestination),
     extraModules,
+    clock,
   }).catch(async (error: unknown) => {
     await database.drop();
     throw error;

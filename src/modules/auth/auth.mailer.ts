@@ -2,6 +2,7 @@ import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { MailTemplate } from 'src/platform/mail/mail-template';
 import { MailService } from 'src/platform/mail/mail.service';
+import { scrubValues } from 'src/platform/logging/safe-error';
 import {
   passwordChangedMail,
   registrationAttemptMail,
@@ -70,7 +71,9 @@ export class AuthMailer implements BeforeApplicationShutdown {
       .then(
         () => undefined,
         (error: Error) =>
-          this.logger.warn(`Could not send "${template.subject(data)}": ${error.message}`),
+          this.logger.warn(
+            `Could not send "${scrubValues(template.subject(data))}": ${scrubValues(error.message)}`,
+          ),
       )
       .finally(() => this.pending.delete(sending));
     this.pending.add(sending);

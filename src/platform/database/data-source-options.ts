@@ -1,9 +1,11 @@
 import { join } from 'node:path';
-import { DataSourceOptions } from 'typeorm';
+import { DataSourceOptions, LogLevel } from 'typeorm';
 import { DatabaseConfig } from 'src/config/app-config';
+import { DatabaseLogger } from 'src/platform/database/database-logger';
 import { SnakeNamingStrategy } from 'src/platform/database/snake-naming.strategy';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
+const LOGGING: LogLevel[] = ['error', 'warn', 'migration'];
 
 /**
  * The one definition of how Ledgerline talks to PostgreSQL, shared by the app, the TypeORM
@@ -24,7 +26,9 @@ export function buildDataSourceOptions(database: DatabaseConfig, url: string): D
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logging: ['error', 'warn', 'migration'],
+    logging: LOGGING,
+    // Never TypeORM's console loggers: they print every failed statement's parameters.
+    logger: new DatabaseLogger(LOGGING),
     poolSize: database.poolSize,
     connectTimeoutMS: database.connectTimeoutMs,
     applicationName: 'ledgerline',

@@ -5,6 +5,7 @@ import { mapDatabaseError } from 'src/platform/errors/database-error.mapper';
 import { ERROR_CATALOGUE, ErrorCode, problemType } from 'src/platform/errors/error-catalogue';
 import { mapHealthCheckError } from 'src/platform/errors/health-check-error.mapper';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { describeError } from 'src/platform/logging/safe-error';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
 export interface ProblemDetails {
@@ -78,15 +79,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
     this.metrics.errors.inc({ code: exception.code });
     if (status >= 500) {
-      const original = error instanceof Error ? error : new Error(String(error));
+      // A database error's message and detail can quote row values: only their safe part.
+      const { stack, ...err } = describeError(error);
       this.logger.error(
-        {
-          requestId: problem.requestId,
-          code: problem.code,
-          detail: problem.detail,
-          err: original.message,
-        },
-        original.stack,
+        { requestId: problem.requestId, code: problem.code, detail: problem.detail, err },
+        stack,
       );
     }
     if (exception.options.retryAfterSeconds !== undefined) {

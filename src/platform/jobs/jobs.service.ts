@@ -18,6 +18,7 @@ import {
 } from 'src/platform/jobs/job.types';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 import { pgBossOptions } from 'src/platform/jobs/pg-boss-options';
+import { describeError, scrubValues } from 'src/platform/logging/safe-error';
 
 export const JOBS_DATABASE_URL = Symbol('JOBS_DATABASE_URL');
 
@@ -197,10 +198,14 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async start(): Promise<PgBoss> {
     const boss = new PgBoss(pgBossOptions(this.config, this.databaseUrl));
-    boss.on('error', (error) =>
-      this.logger.error(`Job queue error: ${error.message}`, error.stack),
+    // pg-boss passes on PostgreSQL's messages, which can quote values.
+    boss.on('error', (error) => {
+      const { stack, ...safe } = describeError(error);
+      this.logger.error({ message: `Job queue error: ${safe.message}`, error: safe }, stack);
+    });
+    boss.on('warning', (warning) =>
+      this.logger.warn(`Job queue: ${scrubValues(String(warning.message))}`),
     );
-    boss.on('warning', (warning) => this.logger.warn(`Job queue: ${warning.message}`));
     await boss.start();
     for (const [queue, { options }] of this.registrations) {
       const settings = {
@@ -267,10 +272,10 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       } catch (error) {
         this.processed.inc({ queue, outcome: 'failed' });
         const attempts = registration.options.retryLimit + 1;
-        const reason = error instanceof Error ? error.message : String(error);
-        const message = `Job ${queue} ${job.id} failed on attempt ${attempt}/${attempts}: ${reason}`;
-        if (attempt >= attempts) this.logger.error(message, (error as Error).stack);
-        else this.logger.warn(message);
+        const { stack, ...reason } = describeError(error);
+        const message = `Job ${queue} ${job.id} failed on attempt ${attempt}/${attempts}: ${reason.message}`;
+        if (attempt >= attempts) this.logger.error({ message, error: reason }, stack);
+        else this.logger.warn({ message, error: reason });
         throw error;
       } finally {
         end();

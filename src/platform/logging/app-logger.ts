@@ -21,7 +21,7 @@ export class AppLogger implements LoggerService {
         messageKey: 'message',
         formatters: {
           level: (label) => ({ level: label }),
-          log: (fields) => redactDeep(fields) as Record<string, unknown>,
+          log: (fields) => redactDeep(fields, 0, true) as Record<string, unknown>,
         },
         mixin: () => {
           const context = requestContext.getStore();

@@ -4,6 +4,7 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { renderMail } from 'src/platform/mail/mail-layout';
 import { MailTemplate, RenderedMail } from 'src/platform/mail/mail-template';
 import { MailTransport } from 'src/platform/mail/mail-transport';
+import { scrubValues } from 'src/platform/logging/safe-error';
 import { MailTransportKind } from 'src/config/environment.schema';
 
 /** One address, no display name, nothing that could add a header or a second recipient. */
@@ -84,7 +85,8 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
       });
       return { ...delivery, transport: this.transport.kind };
     } catch (error) {
-      // The server's reply or the socket error; never the message, which may hold a token.
+      // The server's reply or the socket error, with the addresses it quotes scrubbed; never
+      // the message, which may hold a token.
       const {
         message: reason,
         code,
@@ -93,7 +95,11 @@ export class MailService implements OnApplicationBootstrap, OnApplicationShutdow
         code?: string;
         responseCode?: number;
       };
-      this.logger.warn({ message: `Mail could not be sent: ${reason}`, code, responseCode });
+      this.logger.warn({
+        message: `Mail could not be sent: ${scrubValues(String(reason))}`,
+        code,
+        responseCode,
+      });
       throw new MailDeliveryError(error);
     }
   }

@@ -12,6 +12,7 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { Principal } from 'src/platform/security/principal';
 import { Clock } from 'src/platform/clock/clock';
+import { describeError } from 'src/platform/logging/safe-error';
 import { SecurityActions } from 'src/modules/audit/audit-actions';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ApiKeysRepository } from 'src/modules/auth/api-keys/api-keys.repository';
@@ -148,7 +149,7 @@ export class ApiKeysService implements OnModuleInit, OnModuleDestroy, BeforeAppl
     try {
       await this.keys.recordLastUsed(batch);
     } catch (error) {
-      this.logger.warn(`Could not record API key usage: ${(error as Error).message}`);
+      this.logger.warn(`Could not record API key usage: ${describeError(error).message}`);
     }
   }
 }

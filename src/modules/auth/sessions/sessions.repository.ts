@@ -16,6 +16,7 @@ export interface RefreshTokenState {
   tokenId: string;
   tokenExpiresAt: Date;
   usedAt: Date | null;
+  successorSealed: Buffer | null;
   sessionId: string;
   sessionExpiresAt: Date;
   sessionRevokedAt: Date | null;
@@ -120,6 +121,7 @@ export class SessionsRepository {
   ): Promise<RefreshTokenState | undefined> {
     const rows = await manager.query<RefreshTokenState[]>(
       `SELECT t.id AS "tokenId", t.expires_at AS "tokenExpiresAt", t.used_at AS "usedAt",
+              t.successor_sealed AS "successorSealed",
               s.id AS "sessionId", s.expires_at AS "sessionExpiresAt", s.revoked_at AS "sessionRevokedAt",
               s.delivery, u.id AS "userId", u.role AS "userRole", u.status AS "userStatus"
          FROM refresh_tokens t
@@ -132,8 +134,42 @@ export class SessionsRepository {
     return rows[0];
   }
 
-  async markRefreshTokenUsed(tokenId: string, now: Date, manager: EntityManager): Promise<void> {
-    await manager.getRepository(RefreshToken).update({ id: tokenId }, { usedAt: now });
+  async markRefreshTokenUsed(
+    tokenId: string,
+    now: Date,
+    successorSealed: Buffer,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager
+      .getRepository(RefreshToken)
+      .update({ id: tokenId }, { usedAt: now, successorSealed });
+  }
+
+  /**
+   * Forgets the successors of the session's tokens spent before `spentBefore` (outside the
+   * grace window, where they can no longer be replayed): they are kept no longer than needed.
+   */
+  async clearSpentSuccessors(
+    sessionId: string,
+    spentBefore: Date,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_tokens SET successor_sealed = NULL
+        WHERE session_id = $1 AND successor_sealed IS NOT NULL AND used_at <= $2`,
+      [sessionId, spentBefore],
+    );
+  }
+
+  /** When a (successor) token expires; undefined when no such token was issued. */
+  async findRefreshTokenExpiry(
+    tokenHash: string,
+    manager: EntityManager,
+  ): Promise<Date | undefined> {
+    const token = await manager
+      .getRepository(RefreshToken)
+      .findOne({ where: { tokenHash }, select: { id: true, expiresAt: true } });
+    return token?.expiresAt;
   }
 
   async touch(sessionId: string, now: Date, manager: EntityManager): Promise<void> {

@@ -11,6 +11,8 @@ import { SecurityActions } from 'src/modules/audit/audit-actions';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';
 import { Session, TokenDelivery } from 'src/modules/auth/sessions/entities/session.entity';
+import { decideRefresh } from 'src/modules/auth/sessions/refresh-decision';
+import { openSuccessor, sealSuccessor } from 'src/modules/auth/sessions/refresh-successor';
 import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';
 import { AccessTokenClaims, AccessTokens } from 'src/modules/auth/tokens/access-tokens';
 
@@ -74,14 +76,44 @@ export class SessionsService {
 
   /**
    * Exchanges a refresh token for a new pair. A token that was already exchanged means it was
-   * copied: the whole session is revoked (the thief's and the owner's tokens alike).
+   * copied: the whole session is revoked (the thief's and the owner's tokens alike) — unless it
+   * was exchanged less than REFRESH_TOKEN_REUSE_GRACE_S ago, when it is the same client racing
+   * itself and gets the same successor again (refresh-decision.ts). The row lock on the token
+   * serialises concurrent refreshes: the second waits for the first to commit, then sees it
+   * spent with its sealed successor.
    */
   async rotate(refreshToken: string): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
       const state = await this.sessions.lockRefreshToken(hashToken(refreshToken), manager);
       if (!state) return { kind: 'invalid' as const };
-      if (state.usedAt) {
+      const graceMs = this.config.auth.refreshReuseGraceSeconds * 1000;
+      const decision = decideRefresh(
+        { ...state, hasSealedSuccessor: state.successorSealed !== null },
+        now,
+        graceMs,
+      );
+      const session = {
+        id: state.sessionId,
+        userId: state.userId,
+        delivery: state.delivery,
+        expiresAt: state.sessionExpiresAt,
+      };
+      if (decision === 'replay') {
+        const successor = openSuccessor(
+          this.config.auth.jwtSecrets,
+          refreshToken,
+          state.successorSealed!,
+        );
+        const expiresAt =
+          successor && (await this.sessions.findRefreshTokenExpiry(hashToken(successor), manager));
+        if (successor && expiresAt) {
+          return { kind: 'rotated' as const, tokens: this.pair(session, successor, expiresAt) };
+        }
+        // A box that does not open (its key is no longer configured) cannot prove a race:
+        // the second use is then treated like any other.
+      }
+      if (decision === 'reuse' || decision === 'replay') {
         await this.sessions.revoke(
           state.userId,
           state.sessionId,
@@ -98,21 +130,24 @@ export class SessionsService {
         });
         return { kind: 'reused' as const, userId: state.userId, sessionId: state.sessionId };
       }
-      const alive =
-        !state.sessionRevokedAt &&
-        state.sessionExpiresAt > now &&
-        state.tokenExpiresAt > now &&
-        state.userStatus === 'active';
-      if (!alive) return { kind: 'invalid' as const };
-      await this.sessions.markRefreshTokenUsed(state.tokenId, now, manager);
+      if (decision === 'invalid') return { kind: 'invalid' as const };
+      const successor = this.newRefreshToken();
+      await this.sessions.markRefreshTokenUsed(
+        state.tokenId,
+        now,
+        sealSuccessor(this.config.auth.jwtSecrets[0], refreshToken, successor),
+        manager,
+      );
+      await this.sessions.clearSpentSuccessors(
+        state.sessionId,
+        new Date(now.getTime() - graceMs),
+        manager,
+      );
       await this.sessions.touch(state.sessionId, now, manager);
-      const session = {
-        id: state.sessionId,
-        userId: state.userId,
-        delivery: state.delivery,
-        expiresAt: state.sessionExpiresAt,
+      return {
+        kind: 'rotated' as const,
+        tokens: await this.issue(manager, session, now, successor),
       };
-      return { kind: 'rotated' as const, tokens: await this.issue(manager, session, now) };
     });
     if (outcome.kind === 'rotated') return outcome.tokens;
     if (outcome.kind === 'reused') {
@@ -171,8 +206,8 @@ export class SessionsService {
     manager: EntityManager,
     session: Pick<Session, 'id' | 'userId' | 'delivery' | 'expiresAt'>,
     now: Date,
+    refreshToken = this.newRefreshToken(),
   ): Promise<IssuedTokens> {
-    const refreshToken = `${REFRESH_TOKEN_PREFIX}${randomToken()}`;
     const idleExpiry = this.secondsAfter(now, this.config.auth.refreshTokenTtlSeconds);
     const refreshTokenExpiresAt = idleExpiry < session.expiresAt ? idleExpiry : session.expiresAt;
     await this.sessions.insertRefreshToken(
@@ -183,6 +218,15 @@ export class SessionsService {
       },
       manager,
     );
+    return this.pair(session, refreshToken, refreshTokenExpiresAt);
+  }
+
+  /** A fresh access token beside a refresh token that is already stored. */
+  private pair(
+    session: Pick<Session, 'id' | 'userId' | 'delivery'>,
+    refreshToken: string,
+    refreshTokenExpiresAt: Date,
+  ): IssuedTokens {
     return {
       userId: session.userId,
       sessionId: session.id,
@@ -192,6 +236,10 @@ export class SessionsService {
       refreshToken,
       refreshTokenExpiresAt,
     };
+  }
+
+  private newRefreshToken(): string {
+    return `${REFRESH_TOKEN_PREFIX}${randomToken()}`;
   }
 
   private secondsAfter(moment: Date, seconds: number): Date {

@@ -19,6 +19,7 @@ export class InitialAdminService implements OnApplicationBootstrap {
     const admin = this.config.auth.initialAdmin;
     if (!admin || (await this.users.hasActiveAdmin())) return;
     const outcome = await this.users.ensureAdmin(admin.email, admin.password, 'ADMIN_PASSWORD');
-    this.logger.warn(`Administrator ${admin.email} ${outcome} (ADMIN_EMAIL)`);
+    // The address is the operator's to know (they set it); the log names the variable only.
+    this.logger.warn(`Administrator ${outcome} (the account of ADMIN_EMAIL)`);
   }
 }

@@ -35,4 +35,8 @@ export class RefreshToken {
   /** Set when the token was exchanged for a new one; a second use is a replay. */
   @Column({ type: 'timestamptz', nullable: true })
   usedAt!: Date | null;
+
+  /** The successor, sealed with the spent token (see refresh-successor.ts). */
+  @Column({ type: 'bytea', nullable: true })
+  successorSealed!: Buffer | null;
 }
