@@ -17,6 +17,8 @@ const BEARER = {
 const BASE64URL_48 = 'ZiQw9vUJ2olxHuGyASTjSsk72mjxxGBOZJHbfFkF9e1UKFv91Yb4qiXitQ5gbhUQ';
 const OPENSSL_BASE64_48 = 'q3Jd0XqkQ3pN8nq3S2vV0rH1pS7w2dZc4Q9mLkT6yB1uE8fA5oR2xW7jN0hK3gYs';
 const HEX_32 = 'a60f69e5478593b955a02fc9e886985d7981dfbeb46b2bb7f5d08d06362003f4';
+// Estimated at about 251 bits: `dead` and `beef` are dictionary words, found by chance.
+const HEX_32_WITH_WORDS = 'a60f69e5478593b9deadbeefe886985d7981dfbeb46b2bb7f5d08d06362003f4';
 const BASE64URL_24 = 'Qh3kR8vN2mZ5tY1wX7cL0pB4sF9gJ6dE';
 
 describe('secret policy', () => {
@@ -24,6 +26,7 @@ describe('secret policy', () => {
     ['48 random bytes, base64url', BASE64URL_48, JWT],
     ['48 random bytes, base64 (openssl rand -base64 48)', OPENSSL_BASE64_48, JWT],
     ['32 random bytes, hex, without chance patterns', HEX_32, JWT],
+    ['32 random bytes, hex, with chance words in them', HEX_32_WITH_WORDS, JWT],
     ['24 random bytes as a bearer token', BASE64URL_24, BEARER],
   ])('accepts %s', (_label, secret, use) => {
     expect(secretWeakness(secret, use)).toBeUndefined();
@@ -71,6 +74,21 @@ describe('secret policy', () => {
     expect(estimateSecretBits(BASE64URL_48).bits).toBeCloseTo(64 * Math.log2(62), 5);
     expect(estimateSecretBits(HEX_32).bits).toBe(256);
     expect(estimateSecretBits('Ab3-').bits).toBeCloseTo(4 * 6, 5);
+  });
+
+  it('accepts every one of many random 32-byte keys, as openssl rand -hex 32 makes them', () => {
+    // Deterministic stand-in for the CSPRNG: the estimate, not the draw, is under test.
+    let state = 0x2545f491;
+    const nextByte = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) & 0xff;
+    };
+    const refused = Array.from({ length: 500 }, () =>
+      Buffer.from(Array.from({ length: 32 }, nextByte)).toString('hex'),
+    ).filter((key) => secretWeakness(key, JWT) !== undefined);
+    expect(refused).toEqual([]);
   });
 
   it('never rates a secret above its brute-force cost', () => {

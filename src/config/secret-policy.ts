@@ -143,13 +143,24 @@ export function estimateSecretBits(secret: string): SecretEstimate {
   return { bits: cost[n], patterns };
 }
 
+/**
+ * Random text holds short words and repeats by chance: about one `openssl rand -hex 32` key in
+ * seven has a 4-letter word such as `dead` or `cafe` that the estimate prices below its random
+ * cost. A key long enough by brute force may therefore fall short of the bound by an eighth
+ * (32 bits for HS256); a key built from words or patterns falls short by far more.
+ */
+function chanceAllowance(use: SecretUse): number {
+  return use.minBits / 8;
+}
+
 /** Why a secret is unfit for its use, or undefined when it is strong enough. */
 export function secretWeakness(secret: string, use: SecretUse): string | undefined {
   if (PLACEHOLDER_PATTERNS.some((pattern) => pattern.test(secret))) {
     return `${use.name} is a placeholder value; ${GENERATE_SECRET_HINT}`;
   }
   const { bits, patterns } = estimateSecretBits(secret);
-  if (bits >= use.minBits) return undefined;
+  const bruteForceBits = [...secret].length * bitsPerCharacter(secret);
+  if (bruteForceBits >= use.minBits && bits >= use.minBits - chanceAllowance(use)) return undefined;
   const found = patterns.size > 0 ? ` (it contains a ${[...patterns].join(', a ')})` : '';
   return (
     `${use.name} is too weak: about ${Math.floor(bits)} bits of entropy${found}, ` +
