@@ -46,20 +46,21 @@ export async function startSlowServer(env: NodeJS.ProcessEnv): Promise<ServerPro
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   const base = `http://127.0.0.1:${port}`;
-  await waitUntilLive(base, child);
+  await waitUntilOk(`${base}/health/live`, child);
   return { child, base, exited, output: () => output };
 }
 
-async function waitUntilLive(base: string, child: ChildProcess): Promise<void> {
-  for (let attempt = 0; attempt < 300; attempt++) {
+/** Polls `url` until it answers 2xx; kills `child` and throws if that never happens. */
+export async function waitUntilOk(url: string, child: ChildProcess, attempts = 300): Promise<void> {
+  for (let attempt = 0; attempt < attempts; attempt++) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`${base}/health/live`)).ok) return;
+      if ((await fetch(url)).ok) return;
     } catch {
       // not listening yet
     }
     await sleep(100);
   }
   child.kill('SIGKILL');
-  throw new Error('server did not become live');
+  throw new Error(`${url} never answered 2xx`);
 }
