@@ -124,9 +124,9 @@ function installShutdown(
       process.exit(1);
     }
   };
-  // `on`, not `once`: the signal often arrives twice — npm forwards the one it gets, and Ctrl-C
-  // or a service manager's stop reaches every process of the group as well. With no listener
-  // left, the second would kill the app mid-drain and leave the embedded PostgreSQL running.
+  // `on`, not `once`: the signal may well come twice (npm forwards the one it gets while a
+  // service manager or Ctrl-C signals the whole group; Ctrl-C pressed again). With no listener
+  // left, a second one kills the app mid-drain and leaves the embedded PostgreSQL running.
   process.on('SIGTERM', (signal) => void shutdown(signal));
   process.on('SIGINT', (signal) => void shutdown(signal));
 }
