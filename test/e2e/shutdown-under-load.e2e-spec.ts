@@ -94,9 +94,10 @@ describe('SIGTERM under load with the production defaults', () => {
     const { child, base, exited, output } = server;
     await waitUntilOk(`${base}/health/ready`, child);
 
-    // What the balancer has seen of readiness, in order; fresh connection per poll, so a
+    // What the balancer has seen of readiness, in order; a fresh connection per poll, so a
     // closed listener shows as a refused connection.
     const polls: string[] = [];
+    let shuttingDownAnswers = 0;
     let noticed = 0;
     let listenerClosed = false;
     let processExited = false;
@@ -104,10 +105,11 @@ describe('SIGTERM under load with the production defaults', () => {
     const poller = (async () => {
       while (!listenerClosed && !processExited) {
         const answer = await send(`${base}/health/ready`, false);
-        const code = answer.body?.includes('"SHUTTING_DOWN"') ? ' SHUTTING_DOWN' : '';
-        const outcome = answer.error ?? `${answer.status}${code}`;
-        polls.push(outcome);
+        // Refused, or reset when accepted just as the listener closed: no listener either way.
+        const gone = answer.error === 'ECONNREFUSED' || answer.error === 'ECONNRESET';
+        polls.push(gone ? 'no listener' : (answer.error ?? String(answer.status)));
         if (answer.status === 503) noticed++;
+        if (answer.body?.includes('"SHUTTING_DOWN"')) shuttingDownAnswers++;
         if (answer.error) listenerClosed = true;
         await sleep(POLL_INTERVAL_MS);
       }
@@ -162,15 +164,16 @@ describe('SIGTERM under load with the production defaults', () => {
       new Set(['close']),
     );
 
-    // Readiness: 200, then 503 (for as long as the delay), then the listener is gone.
+    // Readiness: 200, then 503 (for as long as the delay, then perhaps Fastify's own 503 to a
+    // probe that got in just before the listener closed), then the listener is gone.
     const runs = polls.reduce<{ outcome: string; count: number }[]>((acc, outcome) => {
       const last = acc.at(-1);
       if (last?.outcome === outcome) last.count++;
       else acc.push({ outcome, count: 1 });
       return acc;
     }, []);
-    expect(runs.map((run) => run.outcome)).toEqual(['200', '503 SHUTTING_DOWN', 'ECONNREFUSED']);
-    expect(runs[1].count).toBeGreaterThanOrEqual(BALANCER_NOTICES);
+    expect(runs.map((run) => run.outcome)).toEqual(['200', '503', 'no listener']);
+    expect(shuttingDownAnswers).toBeGreaterThanOrEqual(BALANCER_NOTICES);
 
     // The listener closed while it ran; it still finished, and closed its connection.
     expect(inFlight).toMatchObject({
