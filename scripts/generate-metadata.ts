@@ -1,3 +1,5 @@
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PluginMetadataGenerator } from '@nestjs/cli/lib/compiler/plugins/plugin-metadata-generator';
 import * as ts from 'typescript';
@@ -20,7 +22,23 @@ const METADATA_FILE = 'metadata.ts';
  * a unit test fails when the committed file is stale. An argument writes elsewhere (that test).
  */
 function main(): void {
-  const outputDir = process.argv[2] ? resolve(process.argv[2]) : SOURCE;
+  const target = join(process.argv[2] ? resolve(process.argv[2]) : SOURCE, METADATA_FILE);
+  // Every build regenerates the file (`npm start` in a test included) while other processes may
+  // be importing it: it is replaced in one rename, and only when its content changes.
+  const scratch = mkdtempSync(join(tmpdir(), 'ledgerline-metadata-'));
+  try {
+    generate(scratch);
+    const fresh = readFileSync(join(scratch, METADATA_FILE), 'utf8');
+    if (existsSync(target) && readFileSync(target, 'utf8') === fresh) return;
+    const staged = `${target}.${process.pid}.tmp`;
+    writeFileSync(staged, fresh);
+    renameSync(staged, target);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function generate(outputDir: string): void {
   new PluginMetadataGenerator().generate({
     visitors: [
       new ReadonlyVisitor({

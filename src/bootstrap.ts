@@ -94,15 +94,25 @@ function installShutdown(
 ): void {
   let shuttingDown = false;
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
-    if (shuttingDown) return;
+    if (shuttingDown) {
+      log.warn(`${signal} received again: already shutting down`);
+      return;
+    }
     shuttingDown = true;
-    log.log(`${signal} received: draining requests (at most ${config.shutdown.timeoutMs} ms)`);
+    const { readinessDelayMs, timeoutMs } = config.shutdown;
+    log.log(
+      `${signal} received: readiness 503 for ${readinessDelayMs} ms, then draining requests (at most ${timeoutMs} ms)`,
+    );
+    // Requests are still served meanwhile, each answered with `Connection: close`
+    // (installHandlerTracking): a kept-alive client opens a new connection, which the balancer
+    // sends elsewhere once it has noticed, instead of being cut off when the listener closes.
     app.get(ShutdownState).begin();
-    await sleep(config.shutdown.readinessDelayMs);
+    await sleep(readinessDelayMs);
+    log.log('Readiness delay over: closing the listener');
     const forced = setTimeout(() => {
       log.error('Shutdown timed out; stopping the database and exiting');
       void database.stop().finally(() => process.exit(1));
-    }, config.shutdown.timeoutMs);
+    }, timeoutMs);
     try {
       // Closes the HTTP server (waiting for in-flight requests), waits for handlers and jobs
       // still running (ShutdownSequence), then closes the metrics
@@ -118,6 +128,9 @@ function installShutdown(
       process.exit(1);
     }
   };
-  process.once('SIGTERM', (signal) => void shutdown(signal));
-  process.once('SIGINT', (signal) => void shutdown(signal));
+  // `on`, not `once`: the signal may well come twice (npm forwards the one it gets while a
+  // service manager or Ctrl-C signals the whole group; Ctrl-C pressed again). With no listener
+  // left, a second one kills the app mid-drain and leaves the embedded PostgreSQL running.
+  process.on('SIGTERM', (signal) => void shutdown(signal));
+  process.on('SIGINT', (signal) => void shutdown(signal));
 }

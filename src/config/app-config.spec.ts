@@ -56,6 +56,12 @@ describe('AppConfig', () => {
       timezone: 'UTC',
     });
     expect(config.audit.retentionDays).toBe(400);
+    // Ctrl-C on a development server stops it at once; production waits (see below).
+    expect(config.shutdown).toEqual({ timeoutMs: 10_000, readinessDelayMs: 0 });
+    expect(AppConfig.fromEnvironment({ NODE_ENV: 'test' }).shutdown.readinessDelayMs).toBe(0);
+    expect(
+      AppConfig.fromEnvironment({ SHUTDOWN_READINESS_DELAY_MS: '1500' }).shutdown.readinessDelayMs,
+    ).toBe(1500);
     expect(config.fx).toEqual({
       ecbDailyUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml',
       ecbHistoryUrl: 'https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip',
@@ -177,6 +183,15 @@ describe('AppConfig', () => {
       });
       expect(config.isProduction).toBe(true);
       expect(config.demo.enabled).toBe(false);
+    });
+
+    it('keeps readiness at 503 for a while before draining, unless told otherwise', () => {
+      expect(AppConfig.fromEnvironment(production).shutdown).toEqual({
+        timeoutMs: 10_000,
+        readinessDelayMs: 5000,
+      });
+      const immediate = { ...production, SHUTDOWN_READINESS_DELAY_MS: '0' };
+      expect(AppConfig.fromEnvironment(immediate).shutdown.readinessDelayMs).toBe(0);
     });
 
     it('keeps mail in the outbox only when told to', () => {

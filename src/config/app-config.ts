@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, ValidationError } from 'class-validator';
 import {
+  DEFAULT_PRODUCTION_READINESS_DELAY_MS,
   EnvironmentVariables,
   LogLevel,
   MailTransportKind,
@@ -209,7 +210,9 @@ export class AppConfig {
       audit: { retentionDays: env.AUDIT_RETENTION_DAYS },
       shutdown: {
         timeoutMs: env.SHUTDOWN_TIMEOUT_MS,
-        readinessDelayMs: env.SHUTDOWN_READINESS_DELAY_MS,
+        readinessDelayMs:
+          env.SHUTDOWN_READINESS_DELAY_MS ??
+          (env.NODE_ENV === 'production' ? DEFAULT_PRODUCTION_READINESS_DELAY_MS : 0),
       },
       demo: {
         enabled: env.DEMO_DATA && env.NODE_ENV !== 'production',

@@ -28,6 +28,15 @@ export type MetricsAccess = (typeof METRICS_ACCESS_MODES)[number];
 export const MIGRATION_MODES = ['auto', 'manual'] as const;
 export type MigrationMode = (typeof MIGRATION_MODES)[number];
 
+/**
+ * How long readiness stays 503 in production before the listener closes. A terminating pod
+ * keeps receiving requests for a few seconds (the endpoints controller, then kube-proxy on every
+ * node and any ingress controller have to catch up); 5 s covers that on a healthy cluster. A
+ * balancer that health-checks /health/ready itself needs its interval times its unhealthy
+ * threshold instead.
+ */
+export const DEFAULT_PRODUCTION_READINESS_DELAY_MS = 5000;
+
 export const MAIL_TRANSPORTS = ['smtp', 'outbox'] as const;
 export type MailTransportKind = (typeof MAIL_TRANSPORTS)[number];
 
@@ -299,12 +308,14 @@ export class EnvironmentVariables {
 
   /**
    * Time between readiness turning 503 and the server draining, so a load balancer stops
-   * sending new requests first (about 5000 behind Kubernetes; 0 for a plain process).
+   * sending new requests first. Unset: DEFAULT_PRODUCTION_READINESS_DELAY_MS in production
+   * (a rollout there is behind a balancer), 0 elsewhere (Ctrl-C stops at once).
    */
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
-  SHUTDOWN_READINESS_DELAY_MS = 0;
+  SHUTDOWN_READINESS_DELAY_MS?: number;
 
   @Type(() => Number)
   @IsInt()

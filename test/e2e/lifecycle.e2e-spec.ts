@@ -54,6 +54,35 @@ describe('process lifecycle', () => {
     expect(output()).toContain('Shutdown complete');
   }, 60_000);
 
+  it('takes a second signal during shutdown in its stride, PostgreSQL included', async () => {
+    const dataDir = join(root, 'pg-twice');
+    const { child, base, exited, output } = await startSlowServer({
+      EMBEDDED_PG_DATA_DIR: dataDir,
+      SHUTDOWN_READINESS_DELAY_MS: '1000',
+    });
+    const postgresPid = Number(
+      (await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
+    try {
+      child.kill('SIGTERM');
+      // The first has been handled once readiness fails. A service manager and npm forwarding
+      // what it got, a second Ctrl-C or an impatient operator then send another.
+      for (let polls = 0; (await fetch(`${base}/health/ready`)).status !== 503; polls++) {
+        expect(polls).toBeLessThan(100);
+        await sleep(50);
+      }
+      child.kill('SIGTERM');
+
+      expect(await exited).toBe(0);
+      expect(isAlive(postgresPid)).toBe(false);
+      expect(output()).toContain('SIGTERM received again: already shutting down');
+      expect(output()).toContain('Shutdown complete');
+    } finally {
+      // A server orphaned by a failure here is this test's own.
+      if (isAlive(postgresPid)) process.kill(postgresPid, 'SIGKILL');
+    }
+  }, 60_000);
+
   it('on SIGTERM lets a handler whose client hung up finish its database work', async () => {
     const { child, base, exited, output } = await startSlowServer({
       EMBEDDED_PG_DATA_DIR: join(root, 'pg-abandoned'),
