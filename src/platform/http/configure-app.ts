@@ -4,6 +4,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyHttpOptions } from 'fastify';
 import { AppConfig, HttpConfig } from 'src/config/app-config';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { installBodyParsers } from 'src/platform/http/body-parsers';
 import { installCsvBodyParser } from 'src/platform/http/csv-body';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
 import { installRequestHooks } from 'src/platform/http/request-hooks';
@@ -49,6 +50,7 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
+  installBodyParsers(app, config.http.bodyLimitBytes);
   installCsvBodyParser(fastify, config.imports.maxBytes);
 
   const routes = app.get(RouteIndex);
