@@ -230,7 +230,7 @@ describe('every input gets a 4xx (the edge of the API)', () => {
       payload: { email: `${email}\u0000`, password: strongPassword(), displayName: 'X' },
     });
     expectProblem(response, 400, 'VALIDATION_FAILED');
-    const found = await dataSource.query('SELECT 1 FROM users WHERE email LIKE $1', [
+    const found = await dataSource.query<unknown[]>('SELECT 1 FROM users WHERE email LIKE $1', [
       `${email.split('@')[0]}%`,
     ]);
     expect(found).toHaveLength(0);

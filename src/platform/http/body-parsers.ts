@@ -56,7 +56,7 @@ export function installBodyParsers(app: NestFastifyApplication, bodyLimit: numbe
   );
 
   app.useBodyParser<Server>('application/json', { bodyLimit }, (request, body, done) => {
-    parseJson(request, body as unknown as string, (error, parsed) => {
+    void parseJson(request, body as unknown as string, (error, parsed) => {
       if (error) {
         done(error, undefined);
         return;
