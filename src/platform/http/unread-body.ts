@@ -17,11 +17,12 @@ const LINGER_MS = 5_000;
  */
 export function answerBeforeUnreadBody(request: FastifyRequest, reply: FastifyReply): void {
   const incoming = request.raw;
-  if (incoming.complete || incoming.destroyed) return;
+  const socket = incoming.socket as typeof incoming.socket | null;
+  // `complete` is Node's own flag; an injected request (no socket, no such flag) has none.
+  if (incoming.complete !== false || incoming.destroyed || !socket) return;
   reply.removeHeader('connection');
   // Nobody reads it any more (the parser gave up on it): let it flow to nowhere.
   incoming.resume();
-  const socket = incoming.socket;
   const cutOff = setTimeout(() => socket.destroy(), LINGER_MS);
   cutOff.unref();
   const stop = (): void => clearTimeout(cutOff);
