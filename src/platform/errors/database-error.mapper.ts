@@ -6,8 +6,9 @@ interface PgError {
   constraint?: string;
 }
 
+// "not queryable": a later query of a request whose connection was closed after a timeout.
 const CONNECTION_LOST =
-  /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Query read timeout/i;
+  /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Query read timeout|not queryable/i;
 
 /**
  * PostgreSQL errors in one place: what a client may learn from them and with which code.
