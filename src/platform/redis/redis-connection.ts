@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from 'src/config/app-config';
+import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
 /** Longest wait for Redis at start-up; after it the app serves anyway and keeps reconnecting. */
 const STARTUP_WAIT_MS = 2000;
@@ -40,9 +41,10 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
   private lastError = 'connection closed';
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, metrics: MetricsRegistry) {
     this.address = config.redis.url ? describeAddress(config.redis.url) : 'none';
     if (!config.redis.url) return;
+    metrics.reportDependency('redis', () => this.isReady);
     const client = new Redis(config.redis.url, REDIS_OPTIONS);
     // Without an error listener ioredis prints every failed reconnect attempt to stderr.
     client.on('error', (error: Error) => {
