@@ -1,4 +1,4 @@
-import { EntitySubscriberInterface } from 'typeorm';
+import { EntitySubscriberInterface, EventSubscriber } from 'typeorm';
 import type { AfterQueryEvent } from 'typeorm/subscriber/event/QueryEvent';
 
 /** What pg says when a query outlives `query_timeout` (its client-side limit). */
@@ -16,6 +16,8 @@ interface EndableConnection {
  * the client here (pg destroys the socket of a client with a query in flight) makes the pool
  * drop it on release, and the server rolls back whatever that session had not committed.
  */
+// TypeORM instantiates only the listed classes that carry the decorator.
+@EventSubscriber()
 export class CloseTimedOutConnections implements EntitySubscriberInterface {
   afterQuery(event: AfterQueryEvent): void {
     if (event.success || (event.error as Error | undefined)?.message !== QUERY_READ_TIMEOUT) return;
