@@ -117,7 +117,7 @@ describe('a PostgreSQL that stalls under load', () => {
 
     const request = async (): Promise<void> => {
       const index = sent++;
-      const { user, categoryId } = users[index % users.length]!;
+      const { user, categoryId } = users[index % users.length];
       const kind = index % 2 === 0 ? 'read' : 'write';
       const startedAt = performance.now();
       const response = await ctx.inject(
@@ -142,15 +142,19 @@ describe('a PostgreSQL that stalls under load', () => {
         durationMs: performance.now() - startedAt,
         status: response.statusCode,
         code: typeof body?.code === 'string' ? body.code : undefined,
-        retryAfter: response.headers['retry-after'] as string | undefined,
-        contentType: response.headers['content-type'] as string | undefined,
+        retryAfter: response.headers['retry-after'],
+        contentType: response.headers['content-type'],
         id: kind === 'write' && typeof body?.id === 'string' ? body.id : undefined,
       });
     };
     const probe = async (): Promise<void> => {
       const startedAt = performance.now();
       const response = await ctx.inject({ method: 'GET', url: '/health/ready' });
-      probes.push({ startedAt, durationMs: performance.now() - startedAt, status: response.statusCode });
+      probes.push({
+        startedAt,
+        durationMs: performance.now() - startedAt,
+        status: response.statusCode,
+      });
     };
 
     // Fixed-rate senders: a stalled request never slows the arrival of the next ones.

@@ -37,7 +37,9 @@ describe('a query past DB_QUERY_TIMEOUT_MS', () => {
 
   it('fails the caller and closes its connection, so the next query gets a fresh one at once', async () => {
     const before = await backendPid();
-    const stalled = await dataSource.query('SELECT pg_sleep(10)').catch((error: unknown) => error);
+    const stalled: unknown = await dataSource
+      .query('SELECT pg_sleep(10)')
+      .catch((error: unknown) => error);
     expect(stalled).toBeInstanceOf(QueryFailedError);
     expect((stalled as QueryFailedError).message).toBe('Query read timeout');
     // A reused connection would still be busy with the sleep: this query would time out too.

@@ -24,8 +24,6 @@ describe('mapDatabaseError', () => {
   });
 
   it('leaves a query error that is not about the connection alone', () => {
-    expect(mapDatabaseError(failedQuery(new Error('syntax error at or near "x"')))).toBe(
-      undefined,
-    );
+    expect(mapDatabaseError(failedQuery(new Error('syntax error at or near "x"')))).toBe(undefined);
   });
 });

@@ -21,7 +21,8 @@ export class DatabaseHealthIndicator {
     const elapsed = (): number => Math.round(performance.now() - started);
     try {
       const answer = await withTimeout(this.probe.query('SELECT 1'), DATABASE_PROBE_TIMEOUT_MS);
-      if (answer === TIMED_OUT) return indicator.down({ responseTime: elapsed(), message: 'timeout' });
+      if (answer === TIMED_OUT)
+        return indicator.down({ responseTime: elapsed(), message: 'timeout' });
       return indicator.up({ responseTime: elapsed() });
     } catch (error) {
       // pg's own limits (connecting, waiting for a probe connection, the query) are timeouts too.
