@@ -27,7 +27,7 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   /**
-   * Version, commit, uptime, environment and each dependency with its latency; Redis, when
+   * Version, commit, uptime, environment and each dependency with its latency. Redis, when
    * configured, is `degraded` while down. Always 200: it reports, it does not gate traffic.
    */
   @Get()
