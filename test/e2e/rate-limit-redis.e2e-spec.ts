@@ -232,6 +232,8 @@ describeWithRedis('rate limiting with counters in Redis', () => {
           status: 'degraded',
           checks: { redis: { status: 'degraded', detail: 'timeout' } },
         });
+        // Still connected, but not answering: that is down as well.
+        expect(await metricValue(ctx, REDIS_UP)).toBe(0);
       } finally {
         process.kill(redis.pid, 'SIGCONT');
       }

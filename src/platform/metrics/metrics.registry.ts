@@ -46,7 +46,7 @@ export class MetricsRegistry {
   });
 
   /** Whether each degradable dependency is usable now, read when Prometheus scrapes. */
-  private readonly dependencies = new Map<string, () => boolean>();
+  private readonly dependencies = new Map<string, () => Promise<boolean>>();
 
   constructor() {
     collectDefaultMetrics({ register: this.registry });
@@ -56,8 +56,11 @@ export class MetricsRegistry {
       help: '1 while a dependency the service can run without (Redis) is usable, 0 while it is degraded',
       labelNames: ['dependency'] as const,
       registers: [this.registry],
-      collect() {
-        for (const [dependency, isUp] of dependencies) this.set({ dependency }, isUp() ? 1 : 0);
+      async collect() {
+        const states = await Promise.all(
+          [...dependencies].map(async ([dependency, isUp]) => [dependency, await isUp()] as const),
+        );
+        for (const [dependency, up] of states) this.set({ dependency }, up ? 1 : 0);
       },
     });
   }
@@ -66,7 +69,7 @@ export class MetricsRegistry {
    * Publishes `ledgerline_dependency_up{dependency}`: readiness ignores such a dependency, so
    * this is where its outage shows (with `degraded` in GET /health).
    */
-  reportDependency(dependency: string, isUp: () => boolean): void {
+  reportDependency(dependency: string, isUp: () => Promise<boolean>): void {
     this.dependencies.set(dependency, isUp);
   }
 
