@@ -24,7 +24,9 @@ describe('AppConfig', () => {
       embedded: { dataDir: './.data/postgres', port: 0 },
       poolSize: 10,
       connectTimeoutMs: 10_000,
-      statementTimeoutMs: 30_000,
+      acquireTimeoutMs: 2000,
+      statementTimeoutMs: 5000,
+      queryTimeoutMs: 6000,
       migrations: 'auto',
     });
     expect(config.demo.enabled).toBe(true);

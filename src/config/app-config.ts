@@ -40,6 +40,7 @@ export interface DatabaseConfig {
   embedded: { dataDir: string; port: number };
   poolSize: number;
   connectTimeoutMs: number;
+  acquireTimeoutMs: number;
   statementTimeoutMs: number;
   queryTimeoutMs: number;
   idleTimeoutMs: number;
@@ -154,6 +155,7 @@ export class AppConfig {
         embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
         poolSize: env.DB_POOL_SIZE,
         connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
+        acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,
         statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
         queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS,
         idleTimeoutMs: env.DB_IDLE_TIMEOUT_MS,

@@ -261,20 +261,35 @@ export class EnvironmentVariables {
   @Max(200)
   DB_POOL_SIZE = 10;
 
+  /** Opening a connection at start-up, for migrations and for the job queue. */
   @Type(() => Number)
   @IsInt()
   @Min(100)
   DB_CONNECT_TIMEOUT_MS = 10_000;
 
+  /**
+   * Longest a request waits for a connection (a free one, or a new one opened); past it the
+   * request answers 503 instead of queueing behind a stalled database.
+   */
   @Type(() => Number)
   @IsInt()
   @Min(100)
-  DB_STATEMENT_TIMEOUT_MS = 30_000;
+  DB_ACQUIRE_TIMEOUT_MS = 2000;
 
+  /** Server-side limit on one statement of a request (migrations have none). */
   @Type(() => Number)
   @IsInt()
   @Min(100)
-  DB_QUERY_TIMEOUT_MS = 35_000;
+  DB_STATEMENT_TIMEOUT_MS = 5000;
+
+  /**
+   * Client-side limit on one query of a request: the one bound that still holds when the server
+   * stops answering altogether. The connection it ran on is closed, never reused.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DB_QUERY_TIMEOUT_MS = 6000;
 
   @Type(() => Number)
   @IsInt()

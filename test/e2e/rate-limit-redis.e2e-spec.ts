@@ -33,6 +33,22 @@ async function metricValue(ctx: TestApp, series: string): Promise<number | undef
   return line === undefined ? undefined : Number(line.slice(series.length + 1));
 }
 
+const REDIS_UP = 'ledgerline_dependency_up{dependency="redis"}';
+
+/** Redis is down: readiness is 200 all the same, /health and the gauge say degraded. */
+async function expectDegradedButReady(ctx: TestApp, detail: string): Promise<void> {
+  const ready = await ctx.inject({ method: 'GET', url: '/health/ready' });
+  expect(ready.statusCode).toBe(200);
+  expect(ready.json()).toMatchObject({ status: 'ok', checks: { database: { status: 'up' } } });
+  const health = await ctx.inject({ method: 'GET', url: '/health' });
+  expect(health.statusCode).toBe(200);
+  expect(health.json()).toMatchObject({
+    status: 'degraded',
+    checks: { database: { status: 'up' }, redis: { status: 'degraded', detail } },
+  });
+  expect(await metricValue(ctx, REDIS_UP)).toBe(0);
+}
+
 async function eventually(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
   for (let waited = 0; waited < timeoutMs; waited += 100) {
     if (await check()) return true;
@@ -87,16 +103,22 @@ describeWithRedis('rate limiting with counters in Redis', () => {
       expect(ttl).toBeLessThanOrEqual(60_000);
     });
 
-    it('report Redis on the gauge, in readiness and in /health', async () => {
+    it('report Redis on the gauges and in /health, and leave it out of readiness', async () => {
       expect(await metricValue(first, 'rate_limit_redis_active')).toBe(1);
       expect(await metricValue(first, 'redis_fallbacks_total{component="rate_limit"}')).toBe(0);
+      expect(await metricValue(first, REDIS_UP)).toBe(1);
       const ready = await first.inject({ method: 'GET', url: '/health/ready' });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json()).toMatchObject({
+      expect(Object.keys(ready.json<{ checks: object }>().checks).sort()).toEqual([
+        'database',
+        'migrations',
+        'shutdown',
+      ]);
+      const health = await second.inject({ method: 'GET', url: '/health' });
+      expect(health.json()).toMatchObject({
+        status: 'ok',
         checks: { redis: { status: 'up', latencyMs: expect.any(Number) as number } },
       });
-      const health = await second.inject({ method: 'GET', url: '/health' });
-      expect(health.json()).toMatchObject({ checks: { redis: { status: 'up' } } });
     });
   });
 
@@ -152,10 +174,9 @@ describeWithRedis('rate limiting with counters in Redis', () => {
       expect(warnings).toHaveLength(1);
       expect(JSON.parse(warnings[0])).toMatchObject({ level: 'warn', context: 'RateLimit' });
 
-      // API requests never failed, but readiness names Redis as the failing check.
-      const ready = await ctx.inject({ method: 'GET', url: '/health/ready' });
-      expect(ready.statusCode).toBe(503);
-      expect(ready.json<{ detail: string }>().detail).toContain('redis');
+      // Every replica shares this Redis: readiness stays 200 so none leaves rotation, and the
+      // outage shows as degraded in /health and on the dependency gauge.
+      await expectDegradedButReady(ctx, 'unreachable');
 
       redis = await startRedisServer(redis.port);
       expect(
@@ -171,6 +192,11 @@ describeWithRedis('rate limiting with counters in Redis', () => {
       expect(await inspector.get(`${KEY_PREFIX}public:ip:${ip}`)).toBe('1');
       expect(logLines.some((line) => line.includes('rate limits are shared again'))).toBe(true);
       expect((await ctx.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+      expect(await metricValue(ctx, REDIS_UP)).toBe(1);
+      expect((await ctx.inject({ method: 'GET', url: '/health' })).json()).toMatchObject({
+        status: 'ok',
+        checks: { redis: { status: 'up' } },
+      });
     }, 60_000);
   });
 
@@ -200,8 +226,14 @@ describeWithRedis('rate limiting with counters in Redis', () => {
         expect(await metricValue(ctx, 'redis_fallbacks_total{component="rate_limit"}')).toBe(1);
         expect(await metricValue(ctx, 'rate_limit_redis_active')).toBe(0);
         const ready = await ctx.inject({ method: 'GET', url: '/health/ready' });
-        expect(ready.statusCode).toBe(503);
-        expect(ready.json<{ detail: string }>().detail).toContain('redis');
+        expect(ready.statusCode).toBe(200);
+        const health = await ctx.inject({ method: 'GET', url: '/health' });
+        expect(health.json()).toMatchObject({
+          status: 'degraded',
+          checks: { redis: { status: 'degraded', detail: 'timeout' } },
+        });
+        // Still connected, but not answering: that is down as well.
+        expect(await metricValue(ctx, REDIS_UP)).toBe(0);
       } finally {
         process.kill(redis.pid, 'SIGCONT');
       }

@@ -27,8 +27,8 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   /**
-   * Version, commit, uptime, environment and each dependency with its latency. Always 200:
-   * it reports, it does not gate traffic.
+   * Version, commit, uptime, environment and each dependency with its latency. Redis, when
+   * configured, is `degraded` while down. Always 200: it reports, it does not gate traffic.
    */
   @Get()
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
@@ -37,8 +37,9 @@ export class HealthController {
   }
 
   /**
-   * Readiness: not shutting down, the database answers within 300 ms, the schema is current
-   * and, when configured, Redis answers. Otherwise 503, naming the failing checks.
+   * Readiness: not shutting down, the database answers within 300 ms (on connections of the
+   * probe's own) and the schema is current; the answer comes within 800 ms whatever the checks
+   * do. Otherwise 503, naming the failing checks. Redis is not asked: it degrades, see /health.
    */
   @Get('ready')
   @HealthCheck({ noCache: true, swaggerDocumentation: false })

@@ -4,20 +4,26 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { connectWithRetry } from 'src/platform/database/connect-with-retry';
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
+import { DATABASE_PROBE_TIMEOUT_MS, DatabaseProbe } from 'src/platform/database/database-probe';
 import { PoolMetrics } from 'src/platform/database/pool-metrics';
 import { bringSchemaUpToDate } from 'src/platform/database/schema-migrator';
 
+const RETRY = { initialDelayMs: 500, maxDelayMs: 8000 };
+
 /**
  * Connects to the server found at boot, retrying with backoff, and brings the schema up to
- * date before any other provider can touch it. TypeORM closes the pool in its
+ * date before any other provider can touch it. Migrations run on a short-lived data source of
+ * their own, free of the request pool's time limits. TypeORM closes the pool in its
  * onApplicationShutdown hook, which Nest runs after the HTTP server has drained.
  */
 @Module({})
 export class DatabaseModule {
   static forRoot(config: AppConfig, databaseUrl: string): DynamicModule {
     const logger = new Logger('Database');
+    const policy = { attempts: config.database.connectAttempts, ...RETRY };
     return {
       module: DatabaseModule,
+      global: true,
       imports: [
         TypeOrmModule.forRootAsync({
           useFactory: () => ({
@@ -26,18 +32,29 @@ export class DatabaseModule {
             retryAttempts: 1,
           }),
           dataSourceFactory: async (options) => {
-            const dataSource = await connectWithRetry(
-              new DataSource(options!),
-              { attempts: config.database.connectAttempts, initialDelayMs: 500, maxDelayMs: 8000 },
+            const maintenance = await connectWithRetry(
+              new DataSource(buildDataSourceOptions(config.database, databaseUrl, 'maintenance')),
+              policy,
               logger,
             );
-            const applied = await bringSchemaUpToDate(dataSource, config.database.migrations);
-            if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
-            return dataSource;
+            try {
+              const applied = await bringSchemaUpToDate(maintenance, config.database.migrations);
+              if (applied.length > 0) logger.log(`Applied migrations: ${applied.join(', ')}`);
+            } finally {
+              await maintenance.destroy();
+            }
+            return connectWithRetry(new DataSource(options!), policy, logger);
           },
         }),
       ],
-      providers: [PoolMetrics],
+      providers: [
+        PoolMetrics,
+        {
+          provide: DatabaseProbe,
+          useFactory: () => new DatabaseProbe(databaseUrl, DATABASE_PROBE_TIMEOUT_MS),
+        },
+      ],
+      exports: [DatabaseProbe],
     };
   }
 }

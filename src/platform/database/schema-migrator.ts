@@ -43,15 +43,20 @@ export async function bringSchemaUpToDate(
   }
 }
 
-export async function countPendingMigrations(dataSource: DataSource): Promise<number> {
+/** Runs one query and returns its rows: the data source's pool, or the readiness probe's. */
+export type QueryRows = <Row>(sql: string, parameters?: unknown[]) => Promise<Row[]>;
+
+/** Migrations the code knows that the database has not applied, asked through `query`. */
+export async function countPendingMigrations(
+  dataSource: DataSource,
+  query: QueryRows = (sql, parameters) => dataSource.query(sql, parameters),
+): Promise<number> {
   const table = dataSource.options.migrationsTableName ?? 'migrations';
-  const [{ present }] = await dataSource.query<{ present: boolean }[]>(
+  const [{ present }] = await query<{ present: boolean }>(
     'SELECT to_regclass($1) IS NOT NULL AS present',
     [table],
   );
-  const executed = present
-    ? await dataSource.query<{ name: string }[]>(`SELECT name FROM "${table}"`)
-    : [];
+  const executed = present ? await query<{ name: string }>(`SELECT name FROM "${table}"`) : [];
   const done = new Set(executed.map((row) => row.name));
   return dataSource.migrations.filter((migration) => !done.has(migration.name ?? '')).length;
 }

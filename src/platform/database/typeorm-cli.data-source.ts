@@ -5,7 +5,8 @@ import { buildDataSourceOptions } from 'src/platform/database/data-source-option
 import { startDatabaseServer } from 'src/platform/database/database-server';
 
 /**
- * Entry point for the TypeORM CLI (`npm run migration:*`). Same options as the app; without
+ * Entry point for the TypeORM CLI (`npm run migration:*`). The app's options without the request
+ * time limits (a migration may rightly run for minutes); without
  * DATABASE_URL it starts the embedded server on the app's data folder and stops it when the
  * command exits.
  */
@@ -16,7 +17,7 @@ async function createCliDataSource(): Promise<DataSource> {
   if (server.embedded) {
     process.once('exit', () => void server.stop());
   }
-  return new DataSource(buildDataSourceOptions(config.database, server.url));
+  return new DataSource(buildDataSourceOptions(config.database, server.url, 'maintenance'));
 }
 
 export default createCliDataSource();

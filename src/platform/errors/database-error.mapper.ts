@@ -6,8 +6,9 @@ interface PgError {
   constraint?: string;
 }
 
+// "not queryable": a later query of a request whose connection was closed after a timeout.
 const CONNECTION_LOST =
-  /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Query read timeout/i;
+  /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect|Query read timeout|not queryable/i;
 
 /**
  * PostgreSQL errors in one place: what a client may learn from them and with which code.
@@ -47,10 +48,17 @@ export function mapDatabaseError(error: unknown): AppException | undefined {
         return unavailable(error);
     }
     if (driverError.code?.startsWith('08')) return unavailable(error);
+    // TypeORM wraps the driver's own failures too (a query past query_timeout, a closed
+    // connection): they carry no SQLSTATE, only their message.
+    if (isConnectionLoss(error.driverError)) return unavailable(error);
     return undefined;
   }
-  if (error instanceof Error && CONNECTION_LOST.test(error.message)) return unavailable(error);
+  if (isConnectionLoss(error)) return unavailable(error);
   return undefined;
+}
+
+function isConnectionLoss(error: unknown): boolean {
+  return error instanceof Error && CONNECTION_LOST.test(error.message);
 }
 
 function unavailable(cause: unknown): AppException {

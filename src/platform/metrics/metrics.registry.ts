@@ -45,8 +45,32 @@ export class MetricsRegistry {
     registers: [this.registry],
   });
 
+  /** Whether each degradable dependency is usable now, read when Prometheus scrapes. */
+  private readonly dependencies = new Map<string, () => Promise<boolean>>();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+    const dependencies = this.dependencies;
+    new Gauge({
+      name: 'ledgerline_dependency_up',
+      help: '1 while a dependency the service can run without (Redis) is usable, 0 while it is degraded',
+      labelNames: ['dependency'] as const,
+      registers: [this.registry],
+      async collect() {
+        const states = await Promise.all(
+          [...dependencies].map(async ([dependency, isUp]) => [dependency, await isUp()] as const),
+        );
+        for (const [dependency, up] of states) this.set({ dependency }, up ? 1 : 0);
+      },
+    });
+  }
+
+  /**
+   * Publishes `ledgerline_dependency_up{dependency}`: readiness ignores such a dependency, so
+   * this is where its outage shows (with `degraded` in GET /health).
+   */
+  reportDependency(dependency: string, isUp: () => Promise<boolean>): void {
+    this.dependencies.set(dependency, isUp);
   }
 
   /** Gauges whose value is read when Prometheus scrapes (pool sizes and the like). */

@@ -1,10 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
 import { AppConfig } from 'src/config/app-config';
+import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
 
 /** Longest wait for Redis at start-up; after it the app serves anyway and keeps reconnecting. */
 const STARTUP_WAIT_MS = 2000;
 const QUIT_TIMEOUT_MS = 500;
+const SCRAPE_PING_TIMEOUT_MS = 300;
 
 /**
  * Redis is optional and must never make a request slow or failed: a command gets ~500 ms,
@@ -40,9 +42,17 @@ export class RedisConnection implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
   private lastError = 'connection closed';
 
-  constructor(config: AppConfig) {
+  constructor(config: AppConfig, metrics: MetricsRegistry) {
     this.address = config.redis.url ? describeAddress(config.redis.url) : 'none';
     if (!config.redis.url) return;
+    // A PING at scrape time: a Redis that is connected but no longer answers (frozen, or
+    // partitioned without a reset) is down too.
+    metrics.reportDependency('redis', () =>
+      this.ping(SCRAPE_PING_TIMEOUT_MS).then(
+        () => true,
+        () => false,
+      ),
+    );
     const client = new Redis(config.redis.url, REDIS_OPTIONS);
     // Without an error listener ioredis prints every failed reconnect attempt to stderr.
     client.on('error', (error: Error) => {

@@ -8,7 +8,7 @@ export class CheckResultDto {
   latencyMs?: number;
 
   /**
-   * Why the check is down.
+   * Why the check is down or degraded.
    * @example "timeout"
    */
   detail?: string;
@@ -29,7 +29,8 @@ export class ReadinessDto {
 }
 
 export class HealthStatusDto {
-  status!: 'ok' | 'unavailable';
+  /** `degraded`: ready, but a dependency it can serve without (Redis) is down. */
+  status!: 'ok' | 'degraded' | 'unavailable';
 
   /** @example "0.1.0" */
   version!: string;
