@@ -43,7 +43,7 @@ import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurri
 const READ = { scopes: ['expenses:read'] } as const;
 const WRITE = { scopes: ['expenses:write'] } as const;
 
-@ApiTags('recurring expenses')
+@ApiTags('recurring-expenses')
 @Controller('recurring-expenses')
 export class RecurringExpensesController {
   constructor(private readonly recurring: RecurringExpensesService) {}
