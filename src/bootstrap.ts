@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,6 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
 import { describeConfig } from 'src/config/config-summary';
+import { DEVELOPMENT_SECRET_FILE, keepDevelopmentSecret } from 'src/config/development-secret';
 import { AppModule } from 'src/app.module';
 import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
@@ -47,9 +49,10 @@ export async function createApp(
  * exit 0.
  */
 export async function bootstrap(options: BootOptions = {}): Promise<void> {
+  const source = options.env ?? process.env;
   let config: AppConfig;
   try {
-    config = AppConfig.fromEnvironment(options.env ?? process.env);
+    config = AppConfig.fromEnvironment(source);
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);
@@ -70,6 +73,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     database = await startDatabaseServer(config.database, (line) => postgresLog.debug(line));
     if (database.embedded)
       log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
+    config = await withKeptDevelopmentSecret(config, source, database, log);
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
@@ -84,6 +88,23 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     `Ledgerline listening on ${await app.getUrl()} (ready in ${Math.round(performance.now() - started)} ms)`,
   );
   installShutdown(app, database, config, log);
+}
+
+/**
+ * A development server without JWT_SECRETS signs with a secret kept with its data, so a restart
+ * leaves tokens valid; tests keep a fresh random one per process, production requires its own.
+ */
+async function withKeptDevelopmentSecret(
+  config: AppConfig,
+  source: NodeJS.ProcessEnv,
+  database: DatabaseServer,
+  log: Logger,
+): Promise<AppConfig> {
+  if (config.env !== 'development' || config.auth.jwtSecretsSource !== 'generated') return config;
+  const file = join(database.stateDir, DEVELOPMENT_SECRET_FILE);
+  const secret = await keepDevelopmentSecret(file);
+  log.log(`Signing tokens with the development secret kept in ${file} (set JWT_SECRETS to choose)`);
+  return AppConfig.fromEnvironment(source, { generatedSecret: () => secret });
 }
 
 function installShutdown(

@@ -27,6 +27,22 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   health: 'Liveness, readiness and status probes, outside the versioned API',
 };
 
+/** The order a new user meets them in: log in first; operators' tags last; others after. */
+const TAG_ORDER = [
+  'auth',
+  'me',
+  'expenses',
+  'expense-categories',
+  'budgets',
+  'recurring-expenses',
+  'expense-summaries',
+  'expense-imports',
+  'api-keys',
+  'audit',
+  'admin',
+  'health',
+];
+
 const ERROR_CODE_TABLE = Object.entries(ERROR_CATALOGUE)
   .map(([code, { status, title }]) => `| \`${code}\` | ${status} | ${title} |`)
   .join('\n');
@@ -156,7 +172,12 @@ function withDeclaredTags(document: OpenAPIObject): OpenAPIObject {
     ),
   );
   const declared = new Map((document.tags ?? []).map((tag) => [tag.name, tag]));
-  for (const name of [...used].sort()) {
+  const rank = (name: string): number => {
+    const index = TAG_ORDER.indexOf(name);
+    return index === -1 ? TAG_ORDER.length : index;
+  };
+  const ordered = [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const name of ordered) {
     if (!declared.has(name)) declared.set(name, { name, description: TAG_DESCRIPTIONS[name] });
   }
   document.tags = [...declared.values()];
@@ -169,9 +190,11 @@ function withDeclaredTags(document: OpenAPIObject): OpenAPIObject {
  * so those rows are hidden and the dialog asks for the username and password only.
  */
 export const PASSWORD_FLOW_ONLY_CSS = [
-  '.auth-container .wrapper:has(#password_type)',
+  '.auth-container .wrapper:has(> label[for="password_type"])',
   '.auth-container .wrapper:has(> label[for="client_id_password"])',
   '.auth-container .wrapper:has(> label[for="client_secret_password"])',
+  // The note on choosing scopes, when no scope is offered.
+  '.dialog-ux .scope-def',
 ]
   .join(',\n')
   .concat(' { display: none; }');
