@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean } from 'class-validator';
+import { IsBoolean, IsOptional } from 'class-validator';
 import type { ConfigSection } from 'src/config/config-section';
-import { IsRateLimitRule, toBoolean } from 'src/config/env-transforms';
+import { IsRateLimitRule, toBoolean, toTrimmedOrUndefined } from 'src/config/env-transforms';
+import type { NodeEnvironment } from 'src/config/sections/runtime.config';
 import { parseRateLimitRule, RateLimitRule, RateLimitTier } from 'src/config/rate-limit-rule';
 
 export class RateLimitVariables {
@@ -28,14 +29,29 @@ export class RateLimitVariables {
   @IsRateLimitRule()
   RATE_LIMIT_UPLOAD = '5/1m';
 
-  /** Counted per client IP, whoever the caller claims to be. */
+  /**
+   * Counted per client IP, whoever the caller claims to be; shared by login, token, email
+   * verification and password reset. Unset: DEVELOPMENT_AUTH_TIERS in development, else strict.
+   */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
   @IsRateLimitRule()
-  RATE_LIMIT_LOGIN = '5/15m';
+  RATE_LIMIT_LOGIN?: string;
 
-  /** Counted per client IP. */
+  /** Counted per client IP. Unset: as RATE_LIMIT_LOGIN. */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
   @IsRateLimitRule()
-  RATE_LIMIT_REGISTER = '3/1h';
+  RATE_LIMIT_REGISTER?: string;
 }
+
+/**
+ * The identity tiers against password guessing and account farming: strict in production (and
+ * in tests, which check the limiter as deployed). A first hour in Swagger plus curl on one's own
+ * machine logs in, refreshes and resets more than 5 times in 15 minutes from one address.
+ */
+export const STRICT_AUTH_TIERS = { login: '5/15m', register: '3/1h' } as const;
+export const DEVELOPMENT_AUTH_TIERS = { login: '100/15m', register: '30/1h' } as const;
 
 export interface RateLimitConfig {
   enabled: boolean;
@@ -52,11 +68,15 @@ export const rateLimitSection: ConfigSection<RateLimitVariables, RateLimitConfig
       admin: rule(env.RATE_LIMIT_ADMIN),
       search: rule(env.RATE_LIMIT_SEARCH),
       upload: rule(env.RATE_LIMIT_UPLOAD),
-      login: rule(env.RATE_LIMIT_LOGIN),
-      register: rule(env.RATE_LIMIT_REGISTER),
+      login: rule(env.RATE_LIMIT_LOGIN ?? authTiers(env.NODE_ENV).login),
+      register: rule(env.RATE_LIMIT_REGISTER ?? authTiers(env.NODE_ENV).register),
     },
   }),
 };
+
+function authTiers(nodeEnv: NodeEnvironment): { login: string; register: string } {
+  return nodeEnv === 'development' ? DEVELOPMENT_AUTH_TIERS : STRICT_AUTH_TIERS;
+}
 
 /** Only called on values the schema has already validated. */
 function rule(value: string): RateLimitRule {
