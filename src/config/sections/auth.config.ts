@@ -117,9 +117,15 @@ export class AuthVariables {
   @Max(86_400)
   PASSWORD_RESET_TTL_S = 1800;
 
-  /** Where links in mails point (the front end that takes the token). */
+  /**
+   * The front end that takes the tokens of mailed links (`/verify-email?token=`,
+   * `/reset-password?token=`). Unset: there is none, mails give the API call instead, and the
+   * server's own address is http://localhost:PORT.
+   */
+  @Transform(toTrimmedOrUndefined)
+  @IsOptional()
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
-  PUBLIC_URL = 'http://localhost:3000';
+  PUBLIC_URL?: string;
 
   /** The first administrator, created at start-up when no administrator exists. */
   @Transform(toTrimmedOrUndefined)
@@ -152,7 +158,10 @@ export interface AuthConfig {
   lockout: { threshold: number; baseSeconds: number; maxSeconds: number };
   emailVerificationTtlSeconds: number;
   passwordResetTtlSeconds: number;
+  /** Where this server is reached from outside: PUBLIC_URL, else http://localhost:PORT. */
   publicUrl: string;
+  /** PUBLIC_URL when set: a front end serves the mailed links; otherwise mails name the API call. */
+  frontEndUrl: string | undefined;
   initialAdmin: { email: string; password: string } | undefined;
 }
 
@@ -183,7 +192,8 @@ export const authSection: ConfigSection<AuthVariables, AuthConfig> = {
       },
       emailVerificationTtlSeconds: env.EMAIL_VERIFICATION_TTL_S,
       passwordResetTtlSeconds: env.PASSWORD_RESET_TTL_S,
-      publicUrl: env.PUBLIC_URL.replace(/\/+$/, ''),
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') ?? `http://localhost:${env.PORT}`,
+      frontEndUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
       initialAdmin:
         env.ADMIN_EMAIL && env.ADMIN_PASSWORD
           ? { email: env.ADMIN_EMAIL.toLowerCase(), password: env.ADMIN_PASSWORD }
