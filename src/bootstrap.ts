@@ -11,6 +11,8 @@ import { AppModule } from 'src/app.module';
 import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
+import { listeningUrls } from 'src/platform/http/listening-address';
+import { DOCS_PATH } from 'src/platform/openapi/openapi';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { describeError } from 'src/platform/logging/safe-error';
 import { Clock } from 'src/platform/clock/clock';
@@ -84,9 +86,14 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     await database?.stop().catch(() => undefined);
     process.exit(1);
   }
+  const { bound, local } = listeningUrls(app.getHttpServer().address());
+  const readyMs = Math.round(performance.now() - started);
   log.log(
-    `Ledgerline listening on ${await app.getUrl()} (ready in ${Math.round(performance.now() - started)} ms)`,
+    bound === local
+      ? `Ledgerline listening on ${bound} (ready in ${readyMs} ms)`
+      : `Ledgerline listening on ${bound}, every interface; from this machine ${local} (ready in ${readyMs} ms)`,
   );
+  log.log(`API docs: ${local}/${DOCS_PATH} (OpenAPI document: ${local}/${DOCS_PATH}-json)`);
   installShutdown(app, database, config, log);
 }
 

@@ -118,6 +118,27 @@ describe('process lifecycle', () => {
     await ctx.database.drop();
   }, 30_000);
 
+  it('says at start-up where it really listens and where the docs are, with Nest’s narration at debug', async () => {
+    const server = await startSlowServer({
+      EMBEDDED_PG_DATA_DIR: join(root, 'pg-startup-lines'),
+      HOST: '0.0.0.0',
+    });
+    try {
+      const port = new URL(server.base).port;
+      const output = server.output();
+      expect(output).toContain(
+        `Ledgerline listening on http://0.0.0.0:${port}, every interface; from this machine http://localhost:${port} (ready in`,
+      );
+      expect(output).toContain(`API docs: http://localhost:${port}/api/docs`);
+      expect(output).not.toContain('Mapped {');
+      expect(output).not.toContain('dependencies initialized');
+      expect(output).not.toContain('listening on http://127.0.0.1');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
+
   it('in development keeps its generated signing secret with the data: a restart leaves tokens valid', async () => {
     const dataDir = join(root, 'pg-dev-secret');
     const env = {
