@@ -29,6 +29,9 @@ const shared = {
  * one PostgreSQL serves both database tiers, and `test:unit` starts none.
  */
 const withDatabase = {
+  // Starting an app on a fresh database takes a few seconds on a loaded two-core CI machine:
+  // Jest's 5 s default failed hooks there that pass in under one second on a quiet one.
+  testTimeout: 30_000,
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
