@@ -34,7 +34,9 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
     new FastifyAdapter(fastifyOptions(config.http)),
-    { logger, bufferLogs: false },
+    // A failed start-up rejects instead of Nest calling process.exit(1) itself: bootstrap
+    // logs it and stops the database first, and a test that starts an app sees the error.
+    { logger, bufferLogs: false, abortOnError: false },
   );
   configureApp(app);
   return app;
