@@ -29,9 +29,7 @@ const shared = {
  * one PostgreSQL serves both database tiers, and `test:unit` starts none.
  */
 const withDatabase = {
-  // Starting an app on a fresh database takes a few seconds on a loaded two-core CI machine:
-  // Jest's 5 s default failed hooks there that pass in under one second on a quiet one.
-  testTimeout: 30_000,
+  setupFilesAfterEnv: ['<rootDir>/test/support/database-tier-timeout.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };
