@@ -101,6 +101,9 @@ export class EmbeddedPostgres {
   private async initialise(binaries: Binaries, runAs: RunAs | undefined): Promise<Credentials> {
     this.options.log(`Initialising a new PostgreSQL data folder in ${this.dataDir}`);
     const credentials = { user: SUPERUSER, password: randomBytes(24).toString('base64url') };
+    // Only the data folder is private. A recursive mkdir would give its new parents (`.data`)
+    // the same 0700, and as root the server's own user could then not reach the folder.
+    await mkdir(dirname(this.dataDir), { recursive: true });
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     const passwordFile = join(tmpdir(), `ledgerline-pg-${randomBytes(8).toString('hex')}`);
     await writeFile(passwordFile, `${credentials.password}\n`, { mode: 0o600 });
