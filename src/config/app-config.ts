@@ -36,7 +36,7 @@ export interface HttpConfig {
 export interface DatabaseConfig {
   /** Set when an external server is used; otherwise the embedded one is started. */
   url: string | undefined;
-  embedded: { dataDir: string; port: number };
+  embedded: { dataDir: string; port: number; restartAttempts: number };
   poolSize: number;
   connectTimeoutMs: number;
   statementTimeoutMs: number;
@@ -148,7 +148,11 @@ export class AppConfig {
       },
       database: {
         url: env.DATABASE_URL,
-        embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
+        embedded: {
+          dataDir: env.EMBEDDED_PG_DATA_DIR,
+          port: env.EMBEDDED_PG_PORT,
+          restartAttempts: env.EMBEDDED_PG_RESTART_ATTEMPTS,
+        },
         poolSize: env.DB_POOL_SIZE,
         connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
         statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,

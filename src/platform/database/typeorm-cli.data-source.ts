@@ -6,13 +6,16 @@ import { startDatabaseServer } from 'src/platform/database/database-server';
 
 /**
  * Entry point for the TypeORM CLI (`npm run migration:*`). Same options as the app; without
- * DATABASE_URL it starts the embedded server on the app's data folder and stops it when the
- * command exits.
+ * DATABASE_URL it uses the embedded server of an app running on the data folder, or else
+ * starts one and stops it when the command exits.
  */
 async function createCliDataSource(): Promise<DataSource> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   const config = AppConfig.fromEnvironment();
-  const server = await startDatabaseServer(config.database, () => undefined);
+  const server = await startDatabaseServer(config.database, {
+    log: () => undefined,
+    whenInUse: 'attach',
+  });
   if (server.embedded) {
     process.once('exit', () => void server.stop());
   }
