@@ -141,7 +141,13 @@ export class EmbeddedPostgres {
     this.port = this.options.port || (await findFreePort());
     await this.writeOwnerFile();
     await this.spawnServer(binaries, runAs);
-    await this.holdOwnerLock();
+    try {
+      await this.holdOwnerLock();
+    } catch (error) {
+      // A server nobody owns would be stopped by the next process anyway; this one knows now.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
     return this.url(database);
   }
 
@@ -326,7 +332,12 @@ export class EmbeddedPostgres {
 
   /** The owner's session and its lock; a session that drops while the server runs is renewed. */
   private async holdOwnerLock(): Promise<void> {
-    const session = new Client({ connectionString: this.url(), connectionTimeoutMillis: 10_000 });
+    const session = new Client({
+      connectionString: this.url(),
+      connectionTimeoutMillis: 10_000,
+      // What an operator sees in pg_stat_activity next to the app's own sessions.
+      application_name: 'ledgerline-owner',
+    });
     // A dying server takes the session with it; the server's exit is handled above.
     session.on('error', () => undefined);
     await session.connect();
