@@ -355,7 +355,7 @@ export class EmbeddedPostgres {
       if (this.ownerSession !== session) return;
       this.ownerSession = undefined;
       // The session also ends when the server dies, a moment before its exit is seen.
-      void sleep(OWNER_RENEW_DELAY_MS).then(() => {
+      void sleep(OWNER_RENEW_DELAY_MS, undefined, { ref: false }).then(() => {
         const alive = server && server.exitCode === null && server.signalCode === null;
         if (this.stopping || this.process !== server || !alive || this.ownerSession) return;
         // The server is alive but our session is not (someone terminated it): take it again.
