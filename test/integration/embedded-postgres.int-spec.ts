@@ -112,7 +112,10 @@ describe('embedded PostgreSQL', () => {
       await expect(second.start()).rejects.toBeInstanceOf(EmbeddedPostgresInUseError);
       // Still the owner's server, still answering.
       await expect(
-        withDatabase(url, async (client) => (await client.query('SELECT 1 AS one')).rows),
+        withDatabase(
+          url,
+          async (client) => (await client.query<{ one: number }>('SELECT 1 AS one')).rows,
+        ),
       ).resolves.toEqual([{ one: 1 }]);
     } finally {
       await owner.stop();
