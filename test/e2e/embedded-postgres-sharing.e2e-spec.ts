@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive, ServerProcess, startSlowServer } from 'test/support/processes';
 import { PROJECT_ROOT, runTs } from 'test/support/run-ts';
 
@@ -15,15 +16,20 @@ describe('embedded PostgreSQL shared with a running app', () => {
   let app: ServerProcess;
   let postmasterPid: number;
 
-  const embeddedEnv = () => ({
+  const embeddedEnv = (folder = dataDir) => ({
     NODE_ENV: 'test',
     DATABASE_URL: '',
-    EMBEDDED_PG_DATA_DIR: dataDir,
+    EMBEDDED_PG_DATA_DIR: folder,
     LOG_LEVEL: 'info',
   });
 
-  async function readPostmasterPid(): Promise<number> {
-    return Number((await readFile(join(dataDir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  /** 0 once the server has removed its pid file. */
+  async function readPostmasterPid(folder = dataDir): Promise<number> {
+    try {
+      return Number((await readFile(join(folder, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+    } catch {
+      return 0;
+    }
   }
 
   async function expectAppUnharmed(): Promise<void> {
@@ -43,8 +49,10 @@ describe('embedded PostgreSQL shared with a running app', () => {
   }, 120_000);
 
   afterAll(async () => {
-    if (app.child.exitCode === null) app.child.kill('SIGKILL');
-    for (const pid of [postmasterPid, await readPostmasterPid().catch(() => 0)]) {
+    if (app.child.exitCode === null) app.child.kill('SIGTERM');
+    await app.exited;
+    for (const folder of [dataDir, join(root, 'orphaned'), join(root, 'no-app')]) {
+      const pid = await readPostmasterPid(folder);
       if (pid && isAlive(pid)) process.kill(pid, 'SIGKILL');
     }
     await rm(root, { recursive: true, force: true });
@@ -90,15 +98,31 @@ describe('embedded PostgreSQL shared with a running app', () => {
   }, 60_000);
 
   it('a server whose app was killed outright is an orphan: the next process takes over', async () => {
-    app.child.kill('SIGKILL');
-    await app.exited;
+    const ownDir = join(root, 'orphaned');
+    const killed = await startSlowServer({ EMBEDDED_PG_DATA_DIR: ownDir });
+    const orphanPid = await readPostmasterPid(ownDir);
+    killed.child.kill('SIGKILL');
+    await killed.exited;
     // Its own process group: the server outlives the app that was killed.
-    expect(isAlive(postmasterPid)).toBe(true);
+    expect(isAlive(orphanPid)).toBe(true);
 
-    const result = await runTs('src/cli.ts', ['audit:verify'], embeddedEnv());
+    const result = await runTs('src/cli.ts', ['audit:verify'], embeddedEnv(ownDir));
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Audit chain intact');
-    expect(isAlive(postmasterPid)).toBe(false);
+    expect(isAlive(orphanPid)).toBe(false);
+  }, 60_000);
+
+  it('the migration scripts with no app running start the server and stop it as they exit', async () => {
+    const ownDir = join(root, 'no-app');
+    const result = await runTypeormCli('migration:run', embeddedEnv(ownDir));
+    expect(result.code).toBe(0);
+    // Shutting down may outlast the script by a moment; the bound only reports a hang.
+    let pid = await readPostmasterPid(ownDir);
+    for (let attempt = 0; attempt < 100 && pid && isAlive(pid); attempt++) {
+      await sleep(100);
+      pid = await readPostmasterPid(ownDir);
+    }
+    expect(pid && isAlive(pid)).toBeFalsy();
   }, 60_000);
 });
 

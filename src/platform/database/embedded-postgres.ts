@@ -172,17 +172,21 @@ export class EmbeddedPostgres {
       this.attached = false;
       return;
     }
-    // First, or a smart shutdown would wait for this session for ever.
-    await this.releaseOwnerLock();
     const child = this.process;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      for (const signal of ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const) {
-        child.kill(signal);
+    const running = child && child.exitCode === null && child.signalCode === null;
+    // Signalled before anything is awaited: a caller on its way out (the migration scripts
+    // stop it from an 'exit' hook) gets no further than this line.
+    if (running) child.kill('SIGTERM');
+    // A smart shutdown waits for every session, the owner's own included.
+    await this.releaseOwnerLock();
+    if (running) {
+      for (const next of ['SIGINT', 'SIGQUIT', undefined] as const) {
         const exited = await Promise.race([
           this.exited!.then(() => true),
           sleep(STOP_STEP_TIMEOUT_MS, false, { ref: false }),
         ]);
-        if (exited) break;
+        if (exited || !next) break;
+        child.kill(next);
       }
     }
     this.process = undefined;
