@@ -69,7 +69,17 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
   let app: NestFastifyApplication | undefined;
   try {
     const postgresLog = new Logger('EmbeddedPostgres');
-    database = await startDatabaseServer(config.database, (line) => postgresLog.debug(line));
+    database = await startDatabaseServer(config.database, {
+      log: (line) => postgresLog.debug(line),
+      warn: (line) => postgresLog.warn(line),
+      whenInUse: 'refuse',
+      // Serving without a database for ever helps no one: exit so that whatever supervises
+      // the process (an orchestrator, systemd, a terminal) starts the whole again.
+      onLost: (error) => {
+        log.error(`${error.message}; exiting`);
+        process.exit(1);
+      },
+    });
     if (database.embedded)
       log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });

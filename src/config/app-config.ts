@@ -37,7 +37,7 @@ export interface HttpConfig {
 export interface DatabaseConfig {
   /** Set when an external server is used; otherwise the embedded one is started. */
   url: string | undefined;
-  embedded: { dataDir: string; port: number };
+  embedded: { dataDir: string; port: number; restartAttempts: number };
   poolSize: number;
   connectTimeoutMs: number;
   acquireTimeoutMs: number;
@@ -152,7 +152,11 @@ export class AppConfig {
       },
       database: {
         url: env.DATABASE_URL,
-        embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
+        embedded: {
+          dataDir: env.EMBEDDED_PG_DATA_DIR,
+          port: env.EMBEDDED_PG_PORT,
+          restartAttempts: env.EMBEDDED_PG_RESTART_ATTEMPTS,
+        },
         poolSize: env.DB_POOL_SIZE,
         connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
         acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,

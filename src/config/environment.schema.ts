@@ -255,6 +255,13 @@ export class EnvironmentVariables {
   @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
+  /** Restarts of an embedded server that dies under the app before the app exits with 1. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  EMBEDDED_PG_RESTART_ATTEMPTS = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
