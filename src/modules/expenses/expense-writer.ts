@@ -19,7 +19,7 @@ import {
 } from 'src/modules/expenses/base-amounts/base-conversion';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
 import { cleanText, normaliseTags } from 'src/modules/expenses/expense-values';
 import {
@@ -100,7 +100,7 @@ export class ExpenseWriter {
     private readonly categories: CategoriesRepository,
     private readonly categoryRules: CategoriesService,
     private readonly users: UsersService,
-    private readonly fx: FxRatesService,
+    private readonly fx: CurrenciesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}

@@ -17,7 +17,7 @@ import { BudgetsService } from 'src/modules/expenses/budgets/budgets.service';
 import { CategoriesController } from 'src/modules/expenses/categories/categories.controller';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { CurrenciesModule } from 'src/modules/expenses/currencies/currencies.module';
+import { CurrenciesModule } from 'src/modules/currencies/currencies.module';
 import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';

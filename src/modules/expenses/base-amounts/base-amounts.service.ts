@@ -15,8 +15,8 @@ import {
   ConvertibleExpense,
   NewConversion,
 } from 'src/modules/expenses/base-amounts/base-amounts.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
-import { FxRateTable } from 'src/modules/expenses/currencies/fx-rate-lookup';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
+import { FxRateTable } from 'src/modules/currencies/currencies.types';
 
 const REBASE_BATCH_SIZE = 2000;
 const FILL_BATCH_SIZE = 500;
@@ -50,7 +50,7 @@ export class BaseAmountsService implements OnModuleInit {
 
   constructor(
     private readonly expenses: BaseAmountsRepository,
-    private readonly fx: FxRatesService,
+    private readonly fx: CurrenciesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly clock: Clock,

@@ -5,7 +5,7 @@ import { calendarDateOf } from 'src/platform/dates/calendar-date';
 import { compareDecimals } from 'src/platform/money/decimal';
 import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
 import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 
 export interface BudgetRebaseResult {
   /** Budgets converted into the new base currency. */
@@ -20,7 +20,7 @@ export class BudgetRebaseService implements OnModuleInit {
   constructor(
     private readonly budgets: BudgetsRepository,
     private readonly users: UsersService,
-    private readonly fx: FxRatesService,
+    private readonly fx: CurrenciesService,
     private readonly clock: Clock,
   ) {}
 
