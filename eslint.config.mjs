@@ -29,6 +29,17 @@ export default tseslint.config(
     },
   },
   {
+    // platform/ is the machinery modules share; it knows no module (modules raise and handle
+    // platform events instead of platform calling them).
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../../*', 'src/modules/*', 'src/modules/**'] },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts'],
     ...jest.configs['flat/recommended'],
     rules: {

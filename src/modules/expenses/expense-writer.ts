@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { compareDecimals, DecimalString } from 'src/platform/money/decimal';
 import { normaliseAmount } from 'src/platform/money/money';
 import { AuditService } from 'src/modules/audit/audit.service';
@@ -21,6 +22,7 @@ import { CategoriesRepository } from 'src/modules/expenses/categories/categories
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
+import { ExpensesChanged } from 'src/modules/expenses/expenses.events';
 import { cleanText, normaliseTags } from 'src/modules/expenses/expense-values';
 import {
   ExpenseRowChanges,
@@ -55,21 +57,6 @@ export type ExpenseChanges = Partial<Omit<ExpenseInput, 'fxRate' | 'payee' | 'no
   fxRate?: DecimalString | null;
 };
 
-/** Some of a user's expenses were created, changed or deleted (the transaction is still open). */
-export interface ExpensesChange {
-  userId: string;
-}
-
-/**
- * Runs inside the transaction that writes expenses, before its audit event: for work that must
- * happen if and only if the write commits (budgets enqueue their alert check here). Listeners
- * register in `onModuleInit`; the writer knows nothing of them.
- */
-export type ExpensesChangeListener = (
-  manager: EntityManager,
-  change: ExpensesChange,
-) => Promise<void>;
-
 /** The version(s) a change expects the expense to be at; undefined: whatever it is. */
 export type ExpectedVersion = number | readonly number[] | undefined;
 
@@ -93,8 +80,6 @@ export interface WriteOptions {
  */
 @Injectable()
 export class ExpenseWriter {
-  private readonly changeListeners: ExpensesChangeListener[] = [];
-
   constructor(
     private readonly expenses: ExpensesRepository,
     private readonly categories: CategoriesRepository,
@@ -103,12 +88,8 @@ export class ExpenseWriter {
     private readonly fx: CurrenciesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: TransactionalEvents,
   ) {}
-
-  /** Registers work to run in every transaction that writes a user's expenses. */
-  onExpensesChange(listener: ExpensesChangeListener): void {
-    this.changeListeners.push(listener);
-  }
 
   async create(
     manager: EntityManager,
@@ -374,7 +355,7 @@ export class ExpenseWriter {
   }
 
   private async notifyChange(manager: EntityManager, userId: string): Promise<void> {
-    for (const listener of this.changeListeners) await listener(manager, { userId });
+    await this.events.raise(manager, ExpensesChanged, { userId });
   }
 }
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from 'src/platform/events/events.module';
 import { IdempotencyModule } from 'src/platform/idempotency/idempotency.module';
 import { AuditModule } from 'src/modules/audit/audit.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
@@ -46,7 +47,7 @@ import { ExpenseImportsService } from 'src/modules/expenses/import/expense-impor
  * the CategoriesService and the SummariesService, nothing else.
  */
 @Module({
-  imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule],
+  imports: [CurrenciesModule, AuditModule, AuthModule, IdempotencyModule, EventsModule],
   controllers: [
     ExpensesController,
     CategoriesController,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { EventsModule } from 'src/platform/events/events.module';
 import { AuditModule } from 'src/modules/audit/audit.module';
 import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
@@ -10,7 +11,7 @@ import { UsersService } from 'src/modules/auth/users/users.service';
  * and what operator commands (`users:create-admin`) need on their own.
  */
 @Module({
-  imports: [AuditModule],
+  imports: [AuditModule, EventsModule],
   providers: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
   exports: [UsersRepository, UsersService, PasswordHasher, PasswordPolicy],
 })

@@ -2,9 +2,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
-import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
+import { BaseCurrencyChange, BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import {
   fromFxConversion,
   toFxColumns,
@@ -51,14 +52,14 @@ export class BaseAmountsService implements OnModuleInit {
   constructor(
     private readonly expenses: BaseAmountsRepository,
     private readonly fx: CurrenciesService,
-    private readonly users: UsersService,
+    private readonly events: TransactionalEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.users.onBaseCurrencyChange(async (manager, change) => ({
+    this.events.on(BaseCurrencyChanged, async (manager, change) => ({
       rebased: await this.rebase(manager, change),
     }));
   }
