@@ -11,11 +11,8 @@ import { Page, PageQuery, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
-import {
-  CategoryNameIndex,
-  categoryPaths,
-  CategoryRef,
-} from 'src/modules/expenses/categories/category-names';
+import { CategoryNameIndex, categoryPaths } from 'src/modules/expenses/categories/category-names';
+import { CategoryRef } from 'src/modules/expenses/categories/category.types';
 import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpenseImportReportDto } from 'src/modules/expenses/import/dto/expense-import-report.dto';
