@@ -18,7 +18,6 @@ import {
   USER_FX_SOURCE,
   withUserRate,
 } from 'src/modules/expenses/base-amounts/base-conversion';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
@@ -82,7 +81,6 @@ export interface WriteOptions {
 export class ExpenseWriter {
   constructor(
     private readonly expenses: ExpensesRepository,
-    private readonly categories: CategoriesRepository,
     private readonly categoryRules: CategoriesService,
     private readonly users: UsersService,
     private readonly fx: CurrenciesService,
@@ -172,7 +170,7 @@ export class ExpenseWriter {
     assertTransaction(manager);
     if (inputs.length === 0) return [];
     const baseCurrency = await this.users.getBaseCurrency(userId, manager);
-    const assignable = await this.categories.lockAssignableIds(userId, manager);
+    const assignable = await this.categoryRules.lockAssignableIds(manager, userId);
     const dates = inputs.map((input) => input.date).sort();
     const table = await this.fx.rateTable(
       [...new Set([...inputs.map((input) => input.currency), baseCurrency])],
