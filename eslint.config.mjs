@@ -29,6 +29,31 @@ export default tseslint.config(
     },
   },
   {
+    // Other modules convert money through CurrenciesService alone: its rate store, providers and
+    // lookup arithmetic may change behind it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/modules/currencies/**', 'src/platform/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../../*'] },
+            {
+              group: [
+                'src/modules/currencies/**',
+                '!src/modules/currencies/currencies.module',
+                '!src/modules/currencies/currencies.service',
+                '!src/modules/currencies/currencies.types',
+              ],
+              message: 'Use CurrenciesModule, CurrenciesService and currencies.types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // platform/ is the machinery modules share; it knows no module (modules raise and handle
     // platform events instead of platform calling them).
     files: ['src/platform/**/*.ts'],
