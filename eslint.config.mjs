@@ -3,6 +3,60 @@ import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const CURRENCIES_OUTSIDE = {
+  group: [
+    'src/modules/currencies/**',
+    '!src/modules/currencies/currencies.module',
+    '!src/modules/currencies/currencies.service',
+    '!src/modules/currencies/currencies.types',
+  ],
+  message: 'Use CurrenciesModule, CurrenciesService and currencies.types only.',
+};
+
+// A repository is used inside its own module only (each expenses use case is a module of its
+// own); other modules go through the service it exports.
+const EXPENSE_USE_CASES = [
+  'categories',
+  'base-amounts',
+  'budgets',
+  'recurring',
+  'import',
+  'export',
+  'summaries',
+];
+const MODULE_UNITS = [
+  {
+    files: ['src/modules/expenses/*.ts', 'src/modules/expenses/{dto,entities}/**/*.ts'],
+    own: 'src/modules/expenses/*.repository',
+  },
+  ...EXPENSE_USE_CASES.map((useCase) => ({
+    files: [`src/modules/expenses/${useCase}/**/*.ts`],
+    own: `src/modules/expenses/${useCase}/**/*.repository`,
+  })),
+  ...['audit', 'auth', 'currencies', 'demo', 'health', 'metrics'].map((name) => ({
+    files: [`src/modules/${name}/**/*.ts`],
+    own: `src/modules/${name}/**/*.repository`,
+  })),
+];
+const moduleBoundaries = MODULE_UNITS.map(({ files, own }) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          { group: ['../../*'] },
+          ...(files[0].startsWith('src/modules/currencies/') ? [] : [CURRENCIES_OUTSIDE]),
+          {
+            group: ['src/modules/**/*.repository', `!${own}`],
+            message: "Another module's repository: use the service that module exports.",
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,6 +80,30 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: ['../../*'] }],
+    },
+  },
+  {
+    // Other modules convert money through CurrenciesService alone: its rate store, providers and
+    // lookup arithmetic may change behind it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/modules/currencies/**', 'src/platform/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'] }, CURRENCIES_OUTSIDE] },
+      ],
+    },
+  },
+  ...moduleBoundaries,
+  {
+    // platform/ is the machinery modules share; it knows no module (modules raise and handle
+    // platform events instead of platform calling them).
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../../*', 'src/modules/*', 'src/modules/**'] },
+      ],
     },
   },
   {

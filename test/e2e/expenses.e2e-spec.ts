@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { UsersService } from 'src/modules/auth/users/users.service';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
+import { BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
 import { newUser, TestUser } from 'test/support/auth';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
@@ -844,8 +845,8 @@ describe('expenses', () => {
           date: '2026-03-02',
           categoryId: category,
         });
-        // A listener that fails after the re-base has already rewritten the expense.
-        isolated.app.get(UsersService).onBaseCurrencyChange(() => {
+        // A handler that fails after the re-base has already rewritten the expense.
+        isolated.app.get(TransactionalEvents).on(BaseCurrencyChanged, () => {
           throw new Error('listener failed');
         });
         const response = await call(isolated, dave, 'PATCH', '/api/v1/me', {

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { CurrenciesModule } from 'src/modules/expenses/currencies/currencies.module';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesModule } from 'src/modules/currencies/currencies.module';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import {
   countCsvRates,
   csvDay,
@@ -27,7 +27,7 @@ describeWithHistory(
     const csv = historyCsv ?? '';
     let ecb: HttpFixtureServer;
     let ctx: TestApp;
-    let fx: FxRatesService;
+    let fx: CurrenciesService;
     let dataSource: DataSource;
 
     const count = async (): Promise<number> =>
@@ -46,7 +46,7 @@ describeWithHistory(
         },
         [CurrenciesModule],
       );
-      fx = ctx.app.get(FxRatesService);
+      fx = ctx.app.get(CurrenciesService);
       dataSource = ctx.app.get(DataSource);
       await fx.importHistory();
       // 217,555 rates: a few seconds alone, longer on a busy machine.

@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { compareDecimals, DecimalString } from 'src/platform/money/decimal';
 import { normaliseAmount } from 'src/platform/money/money';
 import { AuditService } from 'src/modules/audit/audit.service';
@@ -17,10 +18,10 @@ import {
   USER_FX_SOURCE,
   withUserRate,
 } from 'src/modules/expenses/base-amounts/base-conversion';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
+import { ExpensesChanged } from 'src/modules/expenses/expenses.events';
 import { cleanText, normaliseTags } from 'src/modules/expenses/expense-values';
 import {
   ExpenseRowChanges,
@@ -55,21 +56,6 @@ export type ExpenseChanges = Partial<Omit<ExpenseInput, 'fxRate' | 'payee' | 'no
   fxRate?: DecimalString | null;
 };
 
-/** Some of a user's expenses were created, changed or deleted (the transaction is still open). */
-export interface ExpensesChange {
-  userId: string;
-}
-
-/**
- * Runs inside the transaction that writes expenses, before its audit event: for work that must
- * happen if and only if the write commits (budgets enqueue their alert check here). Listeners
- * register in `onModuleInit`; the writer knows nothing of them.
- */
-export type ExpensesChangeListener = (
-  manager: EntityManager,
-  change: ExpensesChange,
-) => Promise<void>;
-
 /** The version(s) a change expects the expense to be at; undefined: whatever it is. */
 export type ExpectedVersion = number | readonly number[] | undefined;
 
@@ -93,22 +79,15 @@ export interface WriteOptions {
  */
 @Injectable()
 export class ExpenseWriter {
-  private readonly changeListeners: ExpensesChangeListener[] = [];
-
   constructor(
     private readonly expenses: ExpensesRepository,
-    private readonly categories: CategoriesRepository,
     private readonly categoryRules: CategoriesService,
     private readonly users: UsersService,
-    private readonly fx: FxRatesService,
+    private readonly fx: CurrenciesService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: TransactionalEvents,
   ) {}
-
-  /** Registers work to run in every transaction that writes a user's expenses. */
-  onExpensesChange(listener: ExpensesChangeListener): void {
-    this.changeListeners.push(listener);
-  }
 
   async create(
     manager: EntityManager,
@@ -191,7 +170,7 @@ export class ExpenseWriter {
     assertTransaction(manager);
     if (inputs.length === 0) return [];
     const baseCurrency = await this.users.getBaseCurrency(userId, manager);
-    const assignable = await this.categories.lockAssignableIds(userId, manager);
+    const assignable = await this.categoryRules.lockAssignableIds(manager, userId);
     const dates = inputs.map((input) => input.date).sort();
     const table = await this.fx.rateTable(
       [...new Set([...inputs.map((input) => input.currency), baseCurrency])],
@@ -374,7 +353,7 @@ export class ExpenseWriter {
   }
 
   private async notifyChange(manager: EntityManager, userId: string): Promise<void> {
-    for (const listener of this.changeListeners) await listener(manager, { userId });
+    await this.events.raise(manager, ExpensesChanged, { userId });
   }
 }
 

@@ -2,9 +2,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
-import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
+import { BaseCurrencyChange, BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import {
   fromFxConversion,
   toFxColumns,
@@ -15,8 +16,8 @@ import {
   ConvertibleExpense,
   NewConversion,
 } from 'src/modules/expenses/base-amounts/base-amounts.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
-import { FxRateTable } from 'src/modules/expenses/currencies/fx-rate-lookup';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
+import { FxRateTable } from 'src/modules/currencies/currencies.types';
 
 const REBASE_BATCH_SIZE = 2000;
 const FILL_BATCH_SIZE = 500;
@@ -50,15 +51,15 @@ export class BaseAmountsService implements OnModuleInit {
 
   constructor(
     private readonly expenses: BaseAmountsRepository,
-    private readonly fx: FxRatesService,
-    private readonly users: UsersService,
+    private readonly fx: CurrenciesService,
+    private readonly events: TransactionalEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.users.onBaseCurrencyChange(async (manager, change) => ({
+    this.events.on(BaseCurrencyChanged, async (manager, change) => ({
       rebased: await this.rebase(manager, change),
     }));
   }

@@ -4,7 +4,8 @@ import {
   BaseAmountsService,
   FillResult,
 } from 'src/modules/expenses/base-amounts/base-amounts.service';
-import { FxImportResult, FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
+import { FxImportResult } from 'src/modules/currencies/currencies.types';
 
 export const FX_REFRESH_QUEUE = 'expenses.fx-refresh';
 
@@ -20,7 +21,7 @@ export class FxRefreshJob implements OnModuleInit {
 
   constructor(
     private readonly jobs: JobsService,
-    private readonly fx: FxRatesService,
+    private readonly fx: CurrenciesService,
     private readonly baseAmounts: BaseAmountsService,
   ) {}
 

@@ -1,7 +1,8 @@
 import { InvalidDecimalError } from 'src/platform/money/decimal';
-import { FxRateLookup, FxRateTable } from 'src/modules/expenses/currencies/fx-rate-lookup';
-import { StoredRate } from 'src/modules/expenses/currencies/fx-rates.repository';
-import { parseEcbHistoryCsv } from 'src/modules/expenses/currencies/providers/ecb-history.parser';
+import { FxRateLookup } from 'src/modules/currencies/currencies.types';
+import { StoredRateTable } from 'src/modules/currencies/fx-rate-lookup';
+import { StoredRate } from 'src/modules/currencies/fx-rates.repository';
+import { parseEcbHistoryCsv } from 'src/modules/currencies/providers/ecb-history.parser';
 import { fixture } from 'test/support/ecb-files';
 
 /** The hand-made ECB fixture (2026-04-01 … 2026-04-13) as the repository would return it. */
@@ -11,8 +12,8 @@ function fixtureRates(): StoredRate[] {
     .sort((a, b) => a.rateDate.localeCompare(b.rateDate));
 }
 
-function table(maxRateAgeDays = 7): FxRateTable {
-  return new FxRateTable(
+function table(maxRateAgeDays = 7): StoredRateTable {
+  return new StoredRateTable(
     { source: 'ECB', maxRateAgeDays },
     { currencies: ['USD', 'JPY', 'GBP', 'ISK', 'KWD'], from: '2026-03-01', to: '2026-05-31' },
     fixtureRates(),

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
-import { QuoteCollector } from 'src/modules/expenses/currencies/providers/ecb-quotes';
-import { FxQuote } from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { QuoteCollector } from 'src/modules/currencies/providers/ecb-quotes';
+import { FxQuote } from 'src/modules/currencies/providers/fx-rate.provider';
 
 const HISTORY_ENTRY = /(^|\/)eurofxref-hist\.csv$/;
 const MISSING = new Set(['N/A', '']);

@@ -1,7 +1,7 @@
 import { isCalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
 import { decimalShape } from 'src/platform/money/decimal';
-import { FxQuote } from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { FxQuote } from 'src/modules/currencies/providers/fx-rate.provider';
 
 const CURRENCY = /^[A-Z]{3}$/;
 

@@ -7,41 +7,32 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
 import { DecimalInput, parseDecimal } from 'src/platform/money/decimal';
 import {
-  assertCalendarDate,
-  convertWith,
   FX_BASE_CURRENCY,
   FxConversionResult,
-  FxLookupOptions,
+  FxImportResult,
   FxRateLookup,
   FxRateTable,
+} from 'src/modules/currencies/currencies.types';
+import {
+  assertCalendarDate,
+  convertWith,
+  FxLookupOptions,
   legCurrencies,
   resolveRate,
-} from 'src/modules/expenses/currencies/fx-rate-lookup';
-import { FxRatesRepository } from 'src/modules/expenses/currencies/fx-rates.repository';
-import {
-  FxQuote,
-  FxRateProvider,
-} from 'src/modules/expenses/currencies/providers/fx-rate.provider';
-
-export interface FxImportResult {
-  source: string;
-  /** Rates in the file. */
-  received: number;
-  inserted: number;
-  /** Stored before with another value (the source corrected it). */
-  updated: number;
-  /** Stored before with the same value: nothing written. */
-  unchanged: number;
-  firstDate: CalendarDate | null;
-  lastDate: CalendarDate | null;
-}
+  StoredRateTable,
+} from 'src/modules/currencies/fx-rate-lookup';
+import { FxRatesRepository } from 'src/modules/currencies/fx-rates.repository';
+import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rate.provider';
 
 /**
- * Reference rates: fetched from the provider and stored (the scheduled job calls
- * `refreshLatest`; `importHistory` fills an empty database), and looked up for conversions.
+ * The one way any module converts money between currencies: an amount from one currency to
+ * another on a date, with the rate, its publication date and source, or the explicit missing
+ * state (never a guess). `rateTable` is the fast path for code converting many rows at once.
+ * Also keeps the reference rates: fetched from the provider and stored (the scheduled refresh
+ * calls `refreshLatest`; `importHistory` fills an empty database).
  */
 @Injectable()
-export class FxRatesService {
+export class CurrenciesService {
   private readonly logger = new Logger('FxRates');
 
   constructor(
@@ -117,7 +108,7 @@ export class FxRatesService {
             toDate,
           )
         : [];
-    return new FxRateTable(options, { currencies: loaded, from: fromDate, to: toDate }, rates);
+    return new StoredRateTable(options, { currencies: loaded, from: fromDate, to: toDate }, rates);
   }
 
   private async store(quotes: FxQuote[], what: string): Promise<FxImportResult> {

@@ -1,5 +1,5 @@
-import { parseEcbDailyXml } from 'src/modules/expenses/currencies/providers/ecb-daily.parser';
-import { InvalidRatesFileError } from 'src/modules/expenses/currencies/providers/ecb-quotes';
+import { parseEcbDailyXml } from 'src/modules/currencies/providers/ecb-daily.parser';
+import { InvalidRatesFileError } from 'src/modules/currencies/providers/ecb-quotes';
 import { ecbDailyXml, fixture } from 'test/support/ecb-files';
 
 describe('parseEcbDailyXml', () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { DecimalString } from 'src/platform/money/decimal';
-import { FxQuote } from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { FxQuote } from 'src/modules/currencies/providers/fx-rate.provider';
 
 /** Rows per INSERT: three array parameters each, so the batch size is bounded by memory only. */
 const UPSERT_BATCH_SIZE = 10_000;

@@ -2,12 +2,9 @@ import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { AppException } from 'src/platform/errors/app.exception';
-import { FxRatesRepository, StoredRate } from 'src/modules/expenses/currencies/fx-rates.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
-import {
-  FxQuote,
-  FxRateProvider,
-} from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { FxRatesRepository, StoredRate } from 'src/modules/currencies/fx-rates.repository';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
+import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rate.provider';
 
 /** A stand-in whose every method must be stubbed: an unexpected call fails the test. */
 function strict<T extends object>(stubs: Partial<Record<keyof T, unknown>>): T {
@@ -50,14 +47,14 @@ class FakeProvider extends FxRateProvider {
 function service(
   repository: Partial<Record<keyof FxRatesRepository, unknown>>,
   provider: FxRateProvider = new FakeProvider([]),
-): FxRatesService {
-  return new FxRatesService(strict<FxRatesRepository>(repository), provider, config, dataSource);
+): CurrenciesService {
+  return new CurrenciesService(strict<FxRatesRepository>(repository), provider, config, dataSource);
 }
 
 const usd: StoredRate = { currency: 'USD', rate: '1.1684000000', rateDate: '2026-04-13' };
 const gbp: StoredRate = { currency: 'GBP', rate: '0.8705800000', rateDate: '2026-04-13' };
 
-describe('FxRatesService', () => {
+describe('CurrenciesService', () => {
   beforeAll(() => {
     Logger.overrideLogger(false);
   });

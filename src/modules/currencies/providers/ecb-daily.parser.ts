@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { QuoteCollector } from 'src/modules/expenses/currencies/providers/ecb-quotes';
-import { FxQuote } from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { QuoteCollector } from 'src/modules/currencies/providers/ecb-quotes';
+import { FxQuote } from 'src/modules/currencies/providers/fx-rate.provider';
 
 interface Cube {
   time?: unknown;

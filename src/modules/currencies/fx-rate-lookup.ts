@@ -9,60 +9,17 @@ import {
   parseDecimal,
 } from 'src/platform/money/decimal';
 import { convertAmount } from 'src/platform/money/money';
-import { StoredRate } from 'src/modules/expenses/currencies/fx-rates.repository';
-
-/** Every stored rate is quoted per 1 EUR. */
-export const FX_BASE_CURRENCY = 'EUR';
-
-/**
- * Significant digits of a rate that had to be computed (EUR → X is stored as published; X → EUR
- * and X → Y are divisions). The ECB publishes five or six significant digits, so twelve keeps
- * the division's own rounding a million times below the data's precision; the rounded rate is
- * what a conversion multiplies by and what is shown beside the result, so the two always agree.
- */
-export const FX_RATE_SIGNIFICANT_DIGITS = 12;
-
-/** The source named on a same-currency "conversion", whose rate is exactly 1. */
-export const SAME_CURRENCY_SOURCE = 'IDENTITY';
-
-export interface FxRateFound {
-  status: 'found';
-  from: string;
-  to: string;
-  /** Units of `to` for one unit of `from`. */
-  rate: DecimalString;
-  /** The publication date the rate comes from: the older leg's for a cross rate. */
-  rateDate: CalendarDate;
-  source: string;
-}
-
-/**
- * - `unknown-currency`: not an active ISO 4217 code (withdrawn ones such as HRK included);
- * - `no-rate`: the source has never published this currency on or before the date (before
- *   1999 for the ECB, or a currency it does not quote);
- * - `stale-rate`: the latest rate on or before the date is older than the allowed age.
- */
-export type NoRateReason = 'unknown-currency' | 'no-rate' | 'stale-rate';
-
-export interface FxRateMissing {
-  status: 'no-rate';
-  from: string;
-  to: string;
-  date: CalendarDate;
-  reason: NoRateReason;
-  /** A sentence a client can be shown. */
-  detail: string;
-}
-
-export type FxRateLookup = FxRateFound | FxRateMissing;
-
-export interface FxConversion extends Omit<FxRateFound, 'status'> {
-  status: 'converted';
-  /** The converted amount, rounded half-even to the minor unit of `to`. */
-  amount: DecimalString;
-}
-
-export type FxConversionResult = FxConversion | FxRateMissing;
+import {
+  FX_BASE_CURRENCY,
+  FX_RATE_SIGNIFICANT_DIGITS,
+  FxConversionResult,
+  FxRateLookup,
+  FxRateMissing,
+  FxRateTable,
+  NoRateReason,
+  SAME_CURRENCY_SOURCE,
+} from 'src/modules/currencies/currencies.types';
+import { StoredRate } from 'src/modules/currencies/fx-rates.repository';
 
 export interface FxLookupOptions {
   source: string;
@@ -149,10 +106,10 @@ export function legCurrencies(from: string, to: string): string[] {
 
 /**
  * Rates for many lookups at once (an import, a summary), loaded in one query: the same answers
- * as FxRatesService.rateFor without a query per row. Only the currencies and the date window it
+ * as CurrenciesService.rateFor without a query per row. Only the currencies and the date window it
  * was loaded for can be asked; anything else is a programming error.
  */
-export class FxRateTable {
+export class StoredRateTable implements FxRateTable {
   private readonly byCurrency = new Map<string, StoredRate[]>();
   /** Answers by pair and date: an import converts thousands of rows on the same few days. */
   private readonly answers = new Map<string, FxRateLookup>();

@@ -2,8 +2,8 @@ import { strToU8, zipSync } from 'fflate';
 import {
   parseEcbHistoryCsv,
   parseEcbHistoryZip,
-} from 'src/modules/expenses/currencies/providers/ecb-history.parser';
-import { InvalidRatesFileError } from 'src/modules/expenses/currencies/providers/ecb-quotes';
+} from 'src/modules/currencies/providers/ecb-history.parser';
+import { InvalidRatesFileError } from 'src/modules/currencies/providers/ecb-quotes';
 import { countCsvRates, ecbHistoryZip, fixture } from 'test/support/ecb-files';
 
 const MAX_BYTES = 1024 * 1024;

@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { fetchBytes } from 'src/platform/outbound-http/fetch-bytes';
-import { parseEcbDailyXml } from 'src/modules/expenses/currencies/providers/ecb-daily.parser';
-import { parseEcbHistoryZip } from 'src/modules/expenses/currencies/providers/ecb-history.parser';
-import { InvalidRatesFileError } from 'src/modules/expenses/currencies/providers/ecb-quotes';
-import {
-  FxQuote,
-  FxRateProvider,
-} from 'src/modules/expenses/currencies/providers/fx-rate.provider';
+import { parseEcbDailyXml } from 'src/modules/currencies/providers/ecb-daily.parser';
+import { parseEcbHistoryZip } from 'src/modules/currencies/providers/ecb-history.parser';
+import { InvalidRatesFileError } from 'src/modules/currencies/providers/ecb-quotes';
+import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rate.provider';
 
 /**
  * The European Central Bank's euro foreign exchange reference rates: about 30 currencies,
