@@ -1,4 +1,4 @@
-/** Three tiers (see README): unit specs beside the code, integration and e2e under test/. */
+/** Three tiers (see docs/testing.md): unit specs beside the code, integration and e2e under test/. */
 const swc = [
   '@swc/jest',
   {
