@@ -29,7 +29,9 @@ export async function countRows(
     | 'recurring_expenses'
     | 'recurring_expense_occurrences'
     | 'expense_imports'
-    | 'expense_import_rows',
+    | 'expense_import_rows'
+    | 'users'
+    | 'api_keys',
   where = 'true',
   params: unknown[] = [],
 ): Promise<number> {

@@ -1,23 +1,13 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
-import { AppException, FieldError } from 'src/platform/errors/app.exception';
+import { AppException } from 'src/platform/errors/app.exception';
 import { mapDatabaseError } from 'src/platform/errors/database-error.mapper';
-import { ERROR_CATALOGUE, ErrorCode, problemType } from 'src/platform/errors/error-catalogue';
+import { ErrorCode } from 'src/platform/errors/error-catalogue';
+import { problemDetails } from 'src/platform/errors/problem-details';
 import { mapHealthCheckError } from 'src/platform/errors/health-check-error.mapper';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { answerBeforeUnreadBody } from 'src/platform/http/unread-body';
 import { MetricsRegistry } from 'src/platform/metrics/metrics.registry';
-
-export interface ProblemDetails {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance: string;
-  code: ErrorCode;
-  requestId: string;
-  errors?: FieldError[];
-  [extension: string]: unknown;
-}
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   400: 'BAD_REQUEST',
@@ -62,19 +52,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const path = request.url.split('?')[0] ?? '/';
     const exception = this.toAppException(error, request.method, path);
-    const { status, title } = ERROR_CATALOGUE[exception.code];
-
-    const problem: ProblemDetails = {
-      ...exception.options.extensions,
-      type: problemType(exception.code),
-      title,
-      status,
-      detail: exception.detail ?? title,
-      instance: path,
-      code: exception.code,
-      requestId: String(request.id),
-      ...(exception.options.errors ? { errors: exception.options.errors } : {}),
-    };
+    const problem = problemDetails(exception, path, String(request.id));
+    const { status } = problem;
 
     this.metrics.errors.inc({ code: exception.code });
     if (status >= 500) {
@@ -95,6 +74,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     for (const [name, value] of Object.entries(exception.options.headers ?? {})) {
       void reply.header(name, value);
     }
+    answerBeforeUnreadBody(request, reply);
     void reply.status(status).header('content-type', 'application/problem+json').send(problem);
   }
 

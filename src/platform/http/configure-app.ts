@@ -4,7 +4,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyHttpOptions } from 'fastify';
 import { AppConfig, HttpConfig } from 'src/config/app-config';
 import { RouteIndex } from 'src/platform/errors/route-index';
+import { installBodyParsers } from 'src/platform/http/body-parsers';
 import { installCsvBodyParser } from 'src/platform/http/csv-body';
+import {
+  clientErrorHandler,
+  frameworkErrorHandler,
+  MAX_PARAM_LENGTH,
+} from 'src/platform/http/framework-errors';
 import { REQUEST_ID_HEADER, requestIdFor } from 'src/platform/http/request-id';
 import { installRequestHooks } from 'src/platform/http/request-hooks';
 import { helmetOptions, securityHeaders } from 'src/platform/http/security-headers';
@@ -42,6 +48,10 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
     requestIdHeader: false,
     genReqId: requestIdFor,
     logger: false,
+    // What Fastify and Node answer on their own, before any hook or filter, is problem+json too.
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    frameworkErrors: frameworkErrorHandler,
+    clientErrorHandler,
   };
 }
 
@@ -49,6 +59,7 @@ export function fastifyOptions(http: HttpConfig): FastifyHttpOptions<Server> {
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   const config = app.get(AppConfig);
   const fastify = app.getHttpAdapter().getInstance();
+  installBodyParsers(app, config.http.bodyLimitBytes);
   installCsvBodyParser(fastify, config.imports.maxBytes);
 
   const routes = app.get(RouteIndex);

@@ -161,14 +161,13 @@ class CsvBodyDecoder extends Transform {
 }
 
 function tooLarge(maxBytes: number): AppException {
-  // The rest of the body is not read: close the connection rather than wait for it.
-  return new AppException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, {
-    headers: { connection: 'close' },
-  });
+  // The rest of the body is discarded as it arrives (answerBeforeUnreadBody), so the client
+  // reads this answer rather than a reset.
+  return new AppException('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
 }
 
 function notText(detail: string): AppException {
-  return new AppException('UNSUPPORTED_MEDIA_TYPE', detail, { headers: { connection: 'close' } });
+  return new AppException('UNSUPPORTED_MEDIA_TYPE', detail);
 }
 
 /** The decoder for the request's charset parameter (UTF-8 when there is none). */

@@ -4,6 +4,7 @@ import { REQUEST_ID_HEADER } from 'src/platform/http/request-id';
 import { AccessLog } from 'src/platform/logging/access-log';
 import { requestContext } from 'src/platform/logging/request-context';
 import { HttpMetrics } from 'src/platform/metrics/http-metrics';
+import { refuseInput } from 'src/platform/validation/input-inspection';
 
 export interface RequestHooksOptions {
   /** Security headers for a request path (the docs page has its own policy). */
@@ -30,12 +31,14 @@ export function installRequestHooks(fastify: FastifyInstance, options: RequestHo
   fastify.addHook('onRequest', (request, reply, done) => {
     metrics.requestStarted();
     void reply.header(REQUEST_ID_HEADER, request.id).headers(headersFor(request.url));
+    // The query and path parameters get the inspection bodies get in their parser (a NUL or a
+    // lone surrogate in `?q=` would otherwise reach PostgreSQL or a validator that throws).
     const refused =
       allowedHosts.length > 0 &&
       !allowedHosts.includes(hostWithoutPort(request.headers.host)) &&
       !isProbe(request.url)
         ? new AppException('HOST_NOT_ALLOWED')
-        : undefined;
+        : (refuseInput(request.query, 'query') ?? refuseInput(request.params, 'params'));
     // The rest of the request runs inside its context: every log line carries its id.
     requestContext.run(request, done, refused);
   });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { TOKEN_DELIVERIES, TokenDelivery } from 'src/modules/auth/sessions/entities/session.entity';
 
 /** Bounds what reaches the password hasher; the policy itself allows up to 256 characters. */
@@ -49,14 +50,14 @@ export class LoginDto extends EmailDto {
     description:
       'bearer: tokens in the body; cookie: HttpOnly cookies plus a CSRF token (browsers)',
   })
-  @IsOptional()
+  @PatchOptional()
   @IsIn(TOKEN_DELIVERIES)
   tokenDelivery: TokenDelivery = 'bearer';
 }
 
 export class RefreshDto {
   @ApiPropertyOptional({ description: 'Omit when the refresh token is in its cookie' })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(200)
   refreshToken?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsString, MaxLength } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 
 export class TokenResponseDto {
   @ApiProperty({
@@ -35,31 +36,31 @@ export class OAuthTokenRequestDto {
   grant_type!: 'password' | 'refresh_token';
 
   @ApiPropertyOptional({ description: 'The email (password grant)' })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(254)
   username?: string;
 
   @ApiPropertyOptional({ description: 'password grant' })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(1024)
   password?: string;
 
   @ApiPropertyOptional({ description: 'refresh_token grant' })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(200)
   refresh_token?: string;
 
   @ApiPropertyOptional({ description: "Ignored: user tokens carry the user's rights" })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(1000)
   scope?: string;
 
   @ApiPropertyOptional({ description: 'Ignored (public client)' })
-  @IsOptional()
+  @PatchOptional()
   @IsString()
   @MaxLength(200)
   client_id?: string;

@@ -5,13 +5,12 @@ import {
   IsArray,
   IsDefined,
   IsObject,
-  IsOptional,
   IsString,
   IsUUID,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { IsCalendarDate, IsCalendarDateWithin } from 'src/platform/dates/calendar-date.validator';
 import { IsDecimalAmount } from 'src/platform/money/money.validators';
 import { USER_RATE_LIMITS } from 'src/modules/expenses/base-amounts/base-conversion';
@@ -47,13 +46,13 @@ export class CreateExpenseDto {
   categoryId!: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.payee })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsString()
   @MaxLength(EXPENSE_LIMITS.payee)
   payee?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.note })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsString()
   @MaxLength(EXPENSE_LIMITS.note)
   note?: string | null;
@@ -66,19 +65,19 @@ export class CreateExpenseDto {
       `At most ${EXPENSE_LIMITS.tags} tags of 1–${EXPENSE_LIMITS.tagLength} characters; stored ` +
       'trimmed, lower-case and without repeats',
   })
-  @IsOptional()
+  @PatchOptional()
   @IsArray()
   @ArrayMaxSize(EXPENSE_LIMITS.tags)
   @IsTagList()
   tags?: string[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsUUID()
   vehicleId?: string | null;
 
   @ApiPropertyOptional({ example: '0.9259', description: FX_RATE_DESCRIPTION })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsDecimalAmount({ positive: true, ...USER_RATE_LIMITS })
   fxRate?: string;
 }
@@ -86,44 +85,44 @@ export class CreateExpenseDto {
 /** Every field optional; `null` clears payee, note, vehicleId and a rate you set. */
 export class UpdateExpenseDto {
   @ApiPropertyOptional({ type: ExpenseAmountDto })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ExpenseAmountDto)
   amount?: ExpenseAmountDto;
 
   @ApiPropertyOptional({ example: '2026-03-02' })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsCalendarDate()
   @IsCalendarDateWithin(earliestDate, latestDate)
   date?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsUUID()
   categoryId?: string;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.payee })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsString()
   @MaxLength(EXPENSE_LIMITS.payee)
   payee?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: EXPENSE_LIMITS.note })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsString()
   @MaxLength(EXPENSE_LIMITS.note)
   note?: string | null;
 
   @ApiPropertyOptional({ type: [String], maxItems: EXPENSE_LIMITS.tags })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsArray()
   @ArrayMaxSize(EXPENSE_LIMITS.tags)
   @IsTagList()
   tags?: string[];
 
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsUUID()
   vehicleId?: string | null;
 
@@ -133,7 +132,7 @@ export class UpdateExpenseDto {
     example: '0.9259',
     description: `${FX_RATE_DESCRIPTION} null goes back to the reference rate.`,
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @IsDecimalAmount({ positive: true, ...USER_RATE_LIMITS })
   fxRate?: string | null;
 }

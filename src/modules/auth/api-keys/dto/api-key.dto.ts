@@ -5,12 +5,12 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsDate,
-  IsOptional,
   IsString,
   Matches,
   MaxLength,
   MinLength,
 } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 
 export const SCOPE_PATTERN = /^[a-z][a-z-]*:[a-z][a-z-]*$/;
 
@@ -32,11 +32,16 @@ export class CreateApiKeyDto {
   @Matches(SCOPE_PATTERN, { each: true, message: 'each scope must look like resource:action' })
   scopes!: string[];
 
-  @ApiPropertyOptional({ description: 'When the key stops working (ISO 8601); none: never' })
-  @IsOptional()
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When the key stops working (ISO 8601); absent or null: never',
+  })
+  @PatchOptional({ nullable: true })
   @Type(() => Date)
   @IsDate({ message: 'expiresAt must be an ISO 8601 date-time' })
-  expiresAt?: Date;
+  expiresAt?: Date | null;
 }
 
 export class ApiKeyDto {

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsString, MaxLength, MinLength } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { IsCurrencyCode } from 'src/platform/money/money.validators';
 import { Role, ROLES } from 'src/platform/security/principal';
 import { USER_STATUSES, UserStatus } from 'src/modules/auth/users/entities/user.entity';
@@ -33,7 +34,7 @@ export class ProfileDto {
 
 export class UpdateProfileDto {
   @ApiPropertyOptional({ maxLength: 100 })
-  @IsOptional()
+  @PatchOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
   @IsString()
   @MinLength(1)
@@ -47,7 +48,7 @@ export class UpdateProfileDto {
       'reference rate of its date (a rate you set on an expense was for the old base currency ' +
       'and is dropped; where no reference rate exists the expense shows fx.status "missing")',
   })
-  @IsOptional()
+  @PatchOptional()
   @IsCurrencyCode()
   baseCurrency?: string;
 }

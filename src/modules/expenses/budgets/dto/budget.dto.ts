@@ -10,9 +10,9 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { MoneyDto } from 'src/platform/money/money.dto';
 import { PageQuery } from 'src/platform/pagination/page';
 import { IsNotBefore } from 'src/platform/validation/time-range.validators';
@@ -49,7 +49,7 @@ export class CreateBudgetDto {
     example: 'Food',
     description: 'A label; without one the category name (or "Overall") is shown in mails',
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @Transform(normaliseName)
   @IsString()
   @MinLength(1)
@@ -66,7 +66,7 @@ export class CreateBudgetDto {
       'sub-categories too; a sub-category only itself. Absent or null: an overall budget over ' +
       'every expense. One budget per category (and one overall) for any month.',
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @IsUUID()
   categoryId?: string | null;
 
@@ -78,7 +78,7 @@ export class CreateBudgetDto {
   amount!: ExpenseAmountDto;
 
   @ApiPropertyOptional({ enum: ROLLOVER_MODES, default: 'none', description: ROLLOVER_DESCRIPTION })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsIn(ROLLOVER_MODES)
   rollover?: RolloverMode;
 
@@ -86,7 +86,7 @@ export class CreateBudgetDto {
     example: '2026-03',
     description: 'YYYY-MM, the first month; default: the current month (UTC)',
   })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsCalendarMonth()
   startMonth?: string;
 
@@ -96,7 +96,7 @@ export class CreateBudgetDto {
     example: '2026-12',
     description: 'YYYY-MM, the last month (inclusive), not before startMonth; null: open-ended',
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @IsCalendarMonth()
   @IsNotBefore('startMonth')
   endMonth?: string | null;
@@ -109,7 +109,7 @@ export class CreateBudgetDto {
  */
 export class UpdateBudgetDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: BUDGET_NAME_MAX })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @Transform(normaliseName)
   @IsString()
   @MinLength(1)
@@ -118,19 +118,19 @@ export class UpdateBudgetDto {
   name?: string | null;
 
   @ApiPropertyOptional({ type: ExpenseAmountDto, description: AMOUNT_DESCRIPTION })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsObject()
   @ValidateNested()
   @Type(() => ExpenseAmountDto)
   amount?: ExpenseAmountDto;
 
   @ApiPropertyOptional({ enum: ROLLOVER_MODES, description: ROLLOVER_DESCRIPTION })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsIn(ROLLOVER_MODES)
   rollover?: RolloverMode;
 
   @ApiPropertyOptional({ example: '2026-03' })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsCalendarMonth()
   startMonth?: string;
 
@@ -140,7 +140,7 @@ export class UpdateBudgetDto {
     example: '2026-12',
     description: 'Not before the start month (the new one, or the current one); null: open-ended',
   })
-  @ValidateIf((_object, value) => value !== undefined && value !== null)
+  @PatchOptional({ nullable: true })
   @IsCalendarMonth()
   @IsNotBefore('startMonth')
   endMonth?: string | null;

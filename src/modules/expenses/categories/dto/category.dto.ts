@@ -9,8 +9,8 @@ import {
   Matches,
   MaxLength,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { PageQuery } from 'src/platform/pagination/page';
 import { ArchivedFilter } from 'src/modules/expenses/categories/categories.repository';
 
@@ -40,14 +40,14 @@ export class CreateCategoryDto {
     format: 'uuid',
     description: 'Makes it a sub-category of this top-level category of yours (one level only)',
   })
-  @IsOptional()
+  @PatchOptional()
   @IsUUID()
   parentId?: string;
 }
 
 export class UpdateCategoryDto {
   @ApiPropertyOptional({ example: 'Coffee and tea', maxLength: CATEGORY_NAME_MAX })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @Transform(normaliseName)
   @IsString()
   @MinLength(1)
@@ -60,7 +60,7 @@ export class UpdateCategoryDto {
       'true archives (the category stays on its expenses and in history but takes no new ' +
       'ones; a top-level category needs its sub-categories archived first); false unarchives',
   })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsBoolean()
   archived?: boolean;
 }

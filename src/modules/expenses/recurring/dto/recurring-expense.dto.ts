@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { IsCalendarDate, IsCalendarDateWithin } from 'src/platform/dates/calendar-date.validator';
 import { MoneyDto } from 'src/platform/money/money.dto';
 import { PageQuery } from 'src/platform/pagination/page';
@@ -54,7 +55,7 @@ export class RecurrenceDto {
     maximum: 31,
     description: DAY_OF_MONTH_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(31)
@@ -74,7 +75,7 @@ export class RecurrenceDto {
     nullable: true,
     description: END_DATE_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsCalendarDate()
   @IsCalendarDateWithin(earliestDate, latestDate)
   endDate?: string | null;
@@ -86,7 +87,7 @@ export class RecurrenceDto {
     maximum: MAX_COUNT,
     description: COUNT_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(MAX_COUNT)
@@ -104,7 +105,7 @@ export class CreateRecurringExpenseDto extends IntersectionType(
     default: true,
     description: 'false creates it paused: nothing is materialised until it is resumed',
   })
-  @IsOptional()
+  @PatchOptional()
   @IsBoolean()
   active?: boolean;
 }
@@ -116,12 +117,12 @@ export class CreateRecurringExpenseDto extends IntersectionType(
  */
 export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLATE_FIELDS) {
   @ApiPropertyOptional({ enum: RECURRENCE_UNITS, description: UNIT_DESCRIPTION })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsIn(RECURRENCE_UNITS)
   unit?: RecurrenceUnit;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_INTERVAL })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_INTERVAL)
@@ -134,14 +135,14 @@ export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLA
     maximum: 31,
     description: DAY_OF_MONTH_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(31)
   dayOfMonth?: number | null;
 
   @ApiPropertyOptional({ format: 'date' })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsCalendarDate()
   @IsCalendarDateWithin(earliestDate, latestDate)
   startDate?: string;
@@ -152,7 +153,7 @@ export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLA
     nullable: true,
     description: END_DATE_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsCalendarDate()
   @IsCalendarDateWithin(earliestDate, latestDate)
   endDate?: string | null;
@@ -164,7 +165,7 @@ export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLA
     maximum: MAX_COUNT,
     description: COUNT_DESCRIPTION,
   })
-  @IsOptional()
+  @PatchOptional({ nullable: true })
   @IsInt()
   @Min(1)
   @Max(MAX_COUNT)
@@ -175,7 +176,7 @@ export class UpdateRecurringExpenseDto extends PickType(UpdateExpenseDto, TEMPLA
       'false pauses; true resumes, skipping occurrences dated before the day of resuming ' +
       'that were not materialised',
   })
-  @ValidateIf((_object, value) => value !== undefined)
+  @PatchOptional()
   @IsBoolean()
   active?: boolean;
 }
