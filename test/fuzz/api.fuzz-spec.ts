@@ -127,7 +127,8 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         // The fuzzer's own requests (a login, a fixture) failed: a finding too, reported apart.
         const message = `the case could not run: ${(error as Error).message}`;
         if (!config.keepGoing) throw new Error(message, { cause: error });
-        errors.set(message, (errors.get(message) ?? 0) + 1);
+        const signature = message.replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\d+/g, 'N');
+        errors.set(signature, (errors.get(signature) ?? 0) + 1);
         return;
       }
       report.cases++;

@@ -4,9 +4,10 @@ import { randomInt } from 'node:crypto';
  * How much to fuzz, from the environment, so that a failure replays exactly:
  * - FUZZ_SEED: the run's seed (printed at the start and in every failure); each operation's
  *   own seed is derived from it and the operation, so filtering does not change it;
- * - FUZZ_RUNS: cases in total, shared out between the operations (default 4000);
- * - FUZZ_TIME_MS: time for the cases in total, shared out the same way (default 70 s);
- *   an operation still running at its share stops there, its cases so far counted;
+ * - FUZZ_RUNS: cases in total, shared out evenly between the operations (default 6000);
+ * - FUZZ_TIME_MS: time for the cases in total (default 60 s): each operation gets an even
+ *   share of what is left, and one still running at its share stops there, its cases so far
+ *   counted (shrinking a failure has 20 s of its own);
  * - FUZZ_ONLY: only operations whose `METHOD /path` contains this text;
  * - FUZZ_PATH: fast-check's counterexample path, to replay one case (with FUZZ_ONLY);
  * - FUZZ_KEEP_GOING=1: do not stop at an operation's first failure: run all its cases and
@@ -33,8 +34,8 @@ export function fuzzConfig(env: NodeJS.ProcessEnv = process.env): FuzzConfig {
   };
   return {
     seed: integer('FUZZ_SEED', randomInt(2 ** 31 - 1)),
-    runs: integer('FUZZ_RUNS', 4000),
-    timeMs: integer('FUZZ_TIME_MS', 70_000),
+    runs: integer('FUZZ_RUNS', 6000),
+    timeMs: integer('FUZZ_TIME_MS', 60_000),
     only: env.FUZZ_ONLY || undefined,
     path: env.FUZZ_PATH || undefined,
     keepGoing: env.FUZZ_KEEP_GOING === '1' || env.FUZZ_KEEP_GOING === 'true',

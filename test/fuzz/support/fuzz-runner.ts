@@ -164,9 +164,10 @@ export class FuzzRunner {
       ?.trim()
       .toLowerCase();
     if (charset && charset !== 'utf-8') return UNDECIDED;
-    const text = Buffer.isBuffer(request.payload)
-      ? request.payload.toString('utf8')
-      : request.payload;
+    // A parser may ignore a byte order mark (RFC 8259, section 8.1).
+    const text = (
+      Buffer.isBuffer(request.payload) ? request.payload.toString('utf8') : request.payload
+    ).replace(/^\ufeff/, '');
     let parsed: unknown;
     if (essence === 'application/json') {
       try {

@@ -74,10 +74,11 @@ const FIXTURES: Record<string, Fixture> = {
       interval: 1,
       startDate: '2026-01-31',
     }),
-  // A budget of a category of its own, so that no other budget covers its months.
+  // A budget of a category of its own, so that no other budget covers its months, in the base
+  // currency of the day (cases change it).
   '/api/v1/budgets/{id}': async (world, account, n) =>
     world.create(account, '/api/v1/budgets', {
-      amount: { amount: '400.00', currency: 'EUR' },
+      amount: { amount: '400', currency: await world.baseCurrency(account) },
       categoryId: await world.create(account, '/api/v1/expense-categories', {
         name: `Budgeted ${n}`,
       }),
@@ -237,6 +238,15 @@ export class FuzzWorld {
       next ??
       Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000Z', randomUUID()])).toString('base64url')
     );
+  }
+
+  async baseCurrency(owner: Owner): Promise<string> {
+    const response = await this.ctx.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: owner.session,
+    });
+    return response.json<{ baseCurrency: string }>().baseCurrency;
   }
 
   async create(

@@ -468,6 +468,9 @@ export class RequestArbitraries {
               fc.constantFrom(
                 '__proto__',
                 'constructor',
+                'toString',
+                'valueOf',
+                'hasOwnProperty',
                 'id',
                 'userId',
                 'ownerId',
