@@ -94,6 +94,8 @@ const FIXTURES: Record<string, Fixture> = {
     ),
 };
 
+const WRITES_PER_ACCOUNT = 60;
+
 /** The accounts and resources the fuzzer calls with; replaced when a case destroys them. */
 export class FuzzWorld {
   scopes: string[] = [];
@@ -103,6 +105,7 @@ export class FuzzWorld {
   private readonly shared = new Map<string, string>();
   private readonly sessions = new Map<'user' | 'admin', Awaited<ReturnType<typeof login>>>();
   private readonly keys = new Map<string, string>();
+  private readonly writes = new Map<'user' | 'admin', number>();
 
   constructor(readonly ctx: TestApp) {}
 
@@ -134,6 +137,9 @@ export class FuzzWorld {
   async contextFor(operation: Operation, caller: Caller): Promise<CaseContext> {
     const audience = operation.audience;
     const role = audience.kind === 'admin' ? 'admin' : 'user';
+    // An account takes so many writes, then a new one takes over: what a long run piles up
+    // (budgets, categories, keys) stays below the API's limits per account.
+    if ((this.writes.get(role) ?? 0) >= WRITES_PER_ACCOUNT) this.forget(role);
     let session = this.sessions.get(role);
     if (!session) {
       const account = await this.account(role);
@@ -172,6 +178,8 @@ export class FuzzWorld {
   /** After a case: a write that went through (or broke) may have ended what it was called with. */
   settle(operation: Operation, status: number): void {
     if (operation.method !== 'GET' && (status < 300 || status >= 500)) {
+      const role = operation.audience.kind === 'admin' ? 'admin' : 'user';
+      this.writes.set(role, (this.writes.get(role) ?? 0) + 1);
       this.sessions.clear();
       this.keys.clear();
     }
@@ -213,6 +221,8 @@ export class FuzzWorld {
     const n = this.counters.get(key) ?? 0;
     this.counters.set(key, n + 1);
     const id = await FIXTURES[key](this, owner, n);
+    const role = operation.audience.kind === 'admin' ? 'admin' : 'user';
+    this.writes.set(role, (this.writes.get(role) ?? 0) + 1);
     if (operation.method === 'GET') this.shared.set(`${account.id} ${key}`, id);
     return id;
   }
@@ -292,6 +302,7 @@ export class FuzzWorld {
     this.shared.clear();
     this.sessions.clear();
     this.keys.clear();
+    this.writes.delete(role);
   }
 }
 

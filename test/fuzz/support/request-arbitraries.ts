@@ -8,7 +8,7 @@ import {
   taintedString,
   trickyStrings,
 } from 'test/fuzz/support/nasty-values';
-import { Operation, Parameter, Schema, UnsupportedConstruct } from 'test/fuzz/support/operations';
+import { Operation, Parameter, UnsupportedConstruct } from 'test/fuzz/support/operations';
 import { badCursor, csvFile, SchemaArbitraries } from 'test/fuzz/support/schema-arbitraries';
 
 /** Sent as is (already percent-encoded), e.g. a malformed escape. */
@@ -236,7 +236,7 @@ export class RequestArbitraries {
             ),
           )
           .map(([name, value]): [string, Mutate] => [
-            `path ${name}: ${describe(value)}`,
+            `path ${name}: ${summarise(value)}`,
             (request) => ({ ...request, path: { ...request.path, [name]: value } }),
           ]),
       );
@@ -278,7 +278,7 @@ export class RequestArbitraries {
             ),
           )
           .map(([name, value]): [string, Mutate] => [
-            `header ${name}: ${value === undefined ? 'missing' : describe(value)}`,
+            `header ${name}: ${value === undefined ? 'missing' : summarise(value)}`,
             (request) => ({
               ...request,
               headers: [
@@ -310,7 +310,7 @@ export class RequestArbitraries {
       fc
         .tuple(fc.constantFrom(...params.map((p) => p.name)), badValue)
         .map(([name, value]): [string, Mutate] => [
-          `query ${name}: ${describe(value)}`,
+          `query ${name}: ${summarise(value)}`,
           (request) => ({
             ...request,
             query: [...request.query.filter(([key]) => key !== name), [name, value]],
@@ -616,7 +616,7 @@ function describeEdit(edit: Edit): string {
     case 'null':
       return 'null';
     case 'replace':
-      return `replaced by ${describe(edit.replacement)}`;
+      return `replaced by ${summarise(edit.replacement)}`;
     case 'taint':
       return `tainted with ${JSON.stringify(edit.poison)}`;
     case 'add':
@@ -625,7 +625,7 @@ function describeEdit(edit: Edit): string {
 }
 
 /** A short human description of a value, for case labels. */
-export function describe(value: unknown): string {
+export function summarise(value: unknown): string {
   if (value instanceof RawJson) return value.label;
   if (value instanceof ContextRef) return `ctx.${value.name}`;
   if (value && typeof value === 'object' && 'raw' in value) {
@@ -654,5 +654,3 @@ export function encodeLoose(text: string): string {
 function printable(text: string): string {
   return text.replace(/[^\x21-\x7e]/g, 'x');
 }
-
-export type { Schema };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ContextRef, ref } from 'test/fuzz/support/context-ref';
+import { ref } from 'test/fuzz/support/context-ref';
 import { OpenApiDocument, Schema, UnsupportedConstruct } from 'test/fuzz/support/operations';
 
 /** Keywords the generators understand; anything else in a schema fails the run. */
@@ -335,7 +335,3 @@ const csvRow = fc
 export const csvFile: fc.Arbitrary<string> = fc
   .array(csvRow, { minLength: 0, maxLength: 6 })
   .map((rows) => [CSV_COLUMNS.join(','), ...rows].join('\n') + '\n');
-
-export function isContextRef(value: unknown): value is ContextRef {
-  return value instanceof ContextRef;
-}
