@@ -208,6 +208,41 @@ describe('every input gets a 4xx (the edge of the API)', () => {
       },
     );
 
+    it('400 for tags: null on an expense and a recurring expense, active: null on the latter', async () => {
+      const expense = {
+        amount: { amount: '1.00', currency: 'EUR' },
+        date: '2026-03-02',
+        categoryId: groceries,
+      };
+      const rule = {
+        amount: { amount: '1.00', currency: 'EUR' },
+        categoryId: groceries,
+        unit: 'month',
+        interval: 1,
+        startDate: '2100-01-01',
+      };
+      for (const [url, body, field] of [
+        ['/api/v1/expenses', { ...expense, tags: null }, 'tags'],
+        ['/api/v1/recurring-expenses', { ...rule, tags: null }, 'tags'],
+        ['/api/v1/recurring-expenses', { ...rule, active: null }, 'active'],
+      ] as const) {
+        const response = await call(ctx, ann, 'POST', url, body);
+        expect(fieldsOf(expectProblem(response, 400, 'VALIDATION_FAILED'))).toEqual([field]);
+      }
+      expect(await countRows(ctx, 'expenses', 'user_id = $1', [ann.id])).toBe(0);
+      expect(await countRows(ctx, 'recurring_expenses', 'user_id = $1', [ann.id])).toBe(0);
+    });
+
+    it('takes expiresAt: null on an API key as never expiring, as documented', async () => {
+      const response = await call(ctx, admin, 'POST', '/api/v1/me/api-keys', {
+        name: 'forever',
+        scopes: ['expenses:read'],
+        expiresAt: null,
+      });
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ expiresAt: null });
+    });
+
     it.each([['null'], ['[]'], ['"name"'], ['42']])(
       '400 for a JSON body %s that is not an object',
       async (payload) => {

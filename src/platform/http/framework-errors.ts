@@ -80,8 +80,11 @@ function clientException(error: NodeJS.ErrnoException): AppException {
  * (not destroyed) so the client reads it.
  */
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Duplex): void {
-  // A reset connection has nobody to answer; one whose response began cannot take another.
-  if (error.code === 'ECONNRESET' || !socket.writable) return;
+  // A reset connection has nobody to answer; on one whose current response has begun, another
+  // answer would land inside it (Node's own handler makes the same check).
+  const current = (socket as Duplex & { _httpMessage?: { headersSent: boolean } | null })
+    ._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || current?.headersSent) return;
   const requestId = randomUUID();
   const problem = problemFor(clientException(error), requestId);
   const payload = JSON.stringify(problem);

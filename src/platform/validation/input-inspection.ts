@@ -6,13 +6,17 @@ import { AppException } from 'src/platform/errors/app.exception';
  * what would otherwise reach class-transformer, which recurses once per level and overflows
  * the stack on a body nested a few thousand levels deep.
  */
-export const INPUT_LIMITS = {
+export interface InputLimits {
+  depth: number;
+  arrayItems: number;
+  objectMembers: number;
+}
+
+export const INPUT_LIMITS: Readonly<InputLimits> = {
   depth: 32,
   arrayItems: 1000,
   objectMembers: 1000,
-} as const;
-
-export type InputLimits = typeof INPUT_LIMITS;
+};
 
 type Problem = 'depth' | 'arrayItems' | 'objectMembers' | 'nul' | 'malformed';
 
