@@ -289,8 +289,12 @@ export class RequestArbitraries {
           ]),
       );
     }
-    options.push(this.bodyMutation(operation));
-    return fc.oneof(...options);
+    // Most of what can be wrong with a request is in its body, where there is one.
+    const bodyWeight = Object.keys(operation.body).length > 0 ? options.length + 1 : 1;
+    return fc.oneof(...options.map((arbitrary) => ({ weight: 1, arbitrary })), {
+      weight: bodyWeight,
+      arbitrary: this.bodyMutation(operation),
+    });
   }
 
   private queryMutation(params: Parameter[]) {
@@ -457,10 +461,16 @@ export class RequestArbitraries {
       value,
       fc.nat(),
       fc.oneof(
-        fc.constant<Edit>({ kind: 'remove' }),
-        fc.constant<Edit>({ kind: 'null' }),
-        strangeValue.map((replacement): Edit => ({ kind: 'replace', replacement })),
-        taintedString().map((poison): Edit => ({ kind: 'taint', poison })),
+        { weight: 2, arbitrary: fc.constant<Edit>({ kind: 'remove' }) },
+        { weight: 3, arbitrary: fc.constant<Edit>({ kind: 'null' }) },
+        {
+          weight: 3,
+          arbitrary: strangeValue.map((replacement): Edit => ({ kind: 'replace', replacement })),
+        },
+        {
+          weight: 2,
+          arbitrary: taintedString().map((poison): Edit => ({ kind: 'taint', poison })),
+        },
         fc
           .tuple(
             fc.oneof(
@@ -540,7 +550,11 @@ function nodePaths(value: unknown, prefix: (string | number)[] = []): (string | 
 }
 
 function applyEdit(root: unknown, at: number, edit: Edit): { value: unknown; where: string } {
-  const paths = nodePaths(root);
+  // A field or an item where there is one (the body as a whole has mutations of its own),
+  // except for an extra field, which goes into any object.
+  const all = nodePaths(root);
+  const inner = all.filter((candidate) => candidate.length > 0);
+  const paths = edit.kind === 'add' || inner.length === 0 ? all : inner;
   const path = paths[at % paths.length];
   const where = path.length === 0 ? '(root)' : path.join('.');
   const update = (node: unknown, depth: number): unknown => {
