@@ -1,4 +1,4 @@
-/** Three tiers (see docs/testing.md): unit specs beside the code, integration and e2e under test/. */
+/** Four tiers (see docs/testing.md): unit specs beside the code; integration, e2e and fuzz under test/. */
 const swc = [
   '@swc/jest',
   {

@@ -1,7 +1,11 @@
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
-import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
+import {
+  buildDataSourceOptions,
+  DATABASE_LOGGING,
+} from 'src/platform/database/data-source-options';
+import { DatabaseLogger } from 'src/platform/database/database-logger';
 import { startDatabaseServer } from 'src/platform/database/database-server';
 
 /**
@@ -20,7 +24,10 @@ async function createCliDataSource(): Promise<DataSource> {
   if (server.embedded) {
     process.once('exit', () => void server.stop());
   }
-  return new DataSource(buildDataSourceOptions(config.database, server.url, 'maintenance'));
+  return new DataSource({
+    ...buildDataSourceOptions(config.database, server.url, 'maintenance'),
+    logger: new DatabaseLogger(DATABASE_LOGGING, (line) => process.stdout.write(`${line}\n`)),
+  });
 }
 
 export default createCliDataSource();
