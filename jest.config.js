@@ -1,4 +1,4 @@
-/** Four tiers (see README): unit specs beside the code; integration, e2e and fuzz under test/. */
+/** Four tiers (see docs/testing.md): unit specs beside the code; integration, e2e and fuzz under test/. */
 const swc = [
   '@swc/jest',
   {
@@ -48,12 +48,6 @@ module.exports = {
       ...withDatabase,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-    },
-    {
-      ...shared,
-      ...withDatabase,
-      displayName: 'fuzz',
-      testMatch: ['<rootDir>/test/fuzz/**/*.fuzz-spec.ts'],
     },
   ],
 };

@@ -3,18 +3,17 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { EnvironmentVariables } from 'src/config/environment.schema';
 
-/** The README's configuration table names every variable the schema reads, and no other. */
-describe('README configuration table', () => {
+/** The configuration table in docs/configuration.md names every variable the schema reads, and no other. */
+describe('configuration table in docs/configuration.md', () => {
   it('documents exactly the keys of the configuration schema', () => {
     const schema = new Set(
       getMetadataStorage()
         .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
         .map((entry) => entry.propertyName),
     );
-    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
-    const table = readme.slice(readme.indexOf('## Configuration'));
+    const page = readFileSync(join(__dirname, '..', '..', 'docs', 'configuration.md'), 'utf8');
     const documented = new Set(
-      table
+      page
         .split('\n')
         .filter((line) => line.startsWith('| `'))
         .flatMap((line) =>

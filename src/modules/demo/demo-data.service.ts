@@ -7,7 +7,7 @@ import { Clock } from 'src/platform/clock/clock';
 import { calendarDateOf } from 'src/platform/dates/calendar-date';
 import { UsersService } from 'src/modules/auth/users/users.service';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { demoExpenses } from 'src/modules/demo/demo-expenses';
 
 /**

@@ -1,5 +1,5 @@
 import { addDays, CalendarDate, parseCalendarDate } from 'src/platform/dates/calendar-date';
-import { ExpenseInput } from 'src/modules/expenses/expense-writer';
+import { ExpenseInput } from 'src/modules/expenses/expense-writer.service';
 
 /** A demo expense before it has a category id: the default category's key instead. */
 export type DemoExpense = Omit<ExpenseInput, 'categoryId'> & { category: string };

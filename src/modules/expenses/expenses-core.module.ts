@@ -5,7 +5,7 @@ import { AuditModule } from 'src/modules/audit/audit.module';
 import { AuthModule } from 'src/modules/auth/auth.module';
 import { CurrenciesModule } from 'src/modules/currencies/currencies.module';
 import { CategoriesModule } from 'src/modules/expenses/categories/categories.module';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
 

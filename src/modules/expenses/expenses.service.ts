@@ -19,7 +19,7 @@ import { decodeExpenseCursor, expenseCursorKey } from 'src/modules/expenses/expe
 import { toExpenseResponse } from 'src/modules/expenses/expense-response';
 import { ExpenseFilter, ExpenseRecord, ExpenseSort } from 'src/modules/expenses/expense.types';
 import { normaliseTag, searchWords } from 'src/modules/expenses/expense-values';
-import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesRepository, keysetOf } from 'src/modules/expenses/expenses.repository';
 
 /** The expense routes' rules: transactions, idempotency, preconditions, filters. */

@@ -13,7 +13,7 @@ import { ExpenseActions } from 'src/modules/audit/audit-actions';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { CategoryNameIndex, categoryPaths } from 'src/modules/expenses/categories/category-names';
 import { CategoryRef } from 'src/modules/expenses/categories/category.types';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
 import { ExpenseImportReportDto } from 'src/modules/expenses/import/dto/expense-import-report.dto';
 import { ExpenseImportResponseDto } from 'src/modules/expenses/import/dto/expense-import-response.dto';
