@@ -64,6 +64,24 @@ export class OwnedTable<TRecord extends VersionedRecord> {
   }
 
   /**
+   * A multi-row INSERT of rows with their ids chosen, at version 1: `$1` is `rowsJson(rows)`,
+   * `$2` the time. One JSON parameter a statement, whatever the number of rows.
+   */
+  bulkInsert(): { sql: string; rowsJson: (rows: readonly Partial<TRecord>[]) => string } {
+    const { columns } = this;
+    const recordset = columns.recordset(
+      columns.inEntityOrder(['id', columns.ownerField, ...columns.writable]),
+    );
+    const names = recordset.columns;
+    return {
+      sql: `INSERT INTO ${columns.table} (${names.join(', ')}, version, created_at, updated_at)
+        SELECT ${names.map((name) => `r.${name}`).join(', ')}, 1, $2, $2
+        FROM json_to_recordset($1::json) AS r(${recordset.definition})`,
+      rowsJson: recordset.toJson,
+    };
+  }
+
+  /**
    * Sets the changed columns (undefined ones stay), adds one to the version and answers the row
    * as stored; undefined when the owner has no such row.
    */
