@@ -1,4 +1,5 @@
 import { AppException } from 'src/platform/errors/app.exception';
+import { IfMatch } from 'src/platform/http/etag';
 import { VersionedResource } from 'src/platform/owned-resources/versioned-resource';
 
 const GADGET = new VersionedResource('gadget');
@@ -33,23 +34,29 @@ describe('VersionedResource', () => {
 
   it.each([
     ['no expectation', undefined],
-    ['an absent If-Match', { kind: 'absent' } as const],
-    ['If-Match *', { kind: 'any' } as const],
+    ['an absent If-Match', { kind: 'absent' }],
+    ['If-Match *', { kind: 'any' }],
     ['the version', 3],
     ['a list holding the version', [1, 3]],
-    ['an If-Match listing the version', { kind: 'versions', versions: [3] } as const],
-  ])('lets %s through', (_name, expected) => {
-    expect(() => GADGET.assertVersion({ version: 3 }, expected)).not.toThrow();
-  });
+    ['an If-Match listing the version', { kind: 'versions', versions: [3] }],
+  ] as [string, IfMatch | number | number[] | undefined][])(
+    'lets %s through',
+    (_name, expected) => {
+      expect(() => GADGET.assertVersion({ version: 3 }, expected)).not.toThrow();
+    },
+  );
 
   it.each([
     ['another version', 2],
     ['a list without the version', [1, 2]],
-    ['an If-Match without the version', { kind: 'versions', versions: [4] } as const],
-  ])('refuses %s with 412, naming the current version', (_name, expected) => {
-    expect(thrown(() => GADGET.assertVersion({ version: 3 }, expected))).toMatchObject({
-      code: 'PRECONDITION_FAILED',
-      detail: 'The gadget has changed (it is at version 3); fetch it again',
-    });
-  });
+    ['an If-Match without the version', { kind: 'versions', versions: [4] }],
+  ] as [string, IfMatch | number | number[]][])(
+    'refuses %s with 412, naming the current version',
+    (_name, expected) => {
+      expect(thrown(() => GADGET.assertVersion({ version: 3 }, expected))).toMatchObject({
+        code: 'PRECONDITION_FAILED',
+        detail: 'The gadget has changed (it is at version 3); fetch it again',
+      });
+    },
+  );
 });
