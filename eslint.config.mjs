@@ -164,5 +164,10 @@ export default tseslint.config(
       '@typescript-eslint/unbound-method': 'off',
     },
   },
+  {
+    // Shared contracts (describeOwnedResource) declare tests for the spec files that call them.
+    files: ['test/support/**/*.ts'],
+    rules: { 'jest/no-export': 'off' },
+  },
   prettier,
 );

@@ -7,6 +7,10 @@ import { AppException } from 'src/platform/errors/app.exception';
 import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { compareDecimals, DecimalString } from 'src/platform/money/decimal';
 import { normaliseAmount } from 'src/platform/money/money';
+import {
+  ExpectedVersion,
+  VersionedResource,
+} from 'src/platform/owned-resources/versioned-resource';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
 import { AuditActor } from 'src/modules/audit/audit.types';
@@ -56,8 +60,7 @@ export type ExpenseChanges = Partial<Omit<ExpenseInput, 'fxRate' | 'payee' | 'no
   fxRate?: DecimalString | null;
 };
 
-/** The version(s) a change expects the expense to be at; undefined: whatever it is. */
-export type ExpectedVersion = number | readonly number[] | undefined;
+const EXPENSE = new VersionedResource('expense');
 
 export interface WriteOptions {
   /** Write the expense.* audit event (default true). Bulk callers record one of their own. */
@@ -229,9 +232,8 @@ export class ExpenseWriter {
     assertTransaction(manager);
     // The user's row before the expense's: the order a base-currency change locks them in.
     const baseCurrency = await this.users.getBaseCurrency(userId, manager);
-    const current = await this.expenses.lockOwned(userId, id, manager);
-    if (!current) throw new AppException('NOT_FOUND', 'No such expense');
-    assertVersion(current, expectedVersion);
+    const current = EXPENSE.found(await this.expenses.lockOwned(userId, id, manager));
+    EXPENSE.assertVersion(current, expectedVersion);
     const changed = Object.keys(changes).filter(
       (field) => changes[field as keyof ExpenseChanges] !== undefined,
     );
@@ -276,8 +278,9 @@ export class ExpenseWriter {
       Object.assign(row, { amount, currency, date }, toFxColumns(conversion));
     }
 
-    const updated = await this.expenses.update(userId, id, row, this.clock.now(), manager);
-    if (!updated) throw new AppException('NOT_FOUND', 'No such expense');
+    const updated = EXPENSE.found(
+      await this.expenses.update(userId, id, row, this.clock.now(), manager),
+    );
     await this.notifyChange(manager, userId);
     if (options.audit !== false) {
       await this.audit.record(manager, {
@@ -305,11 +308,9 @@ export class ExpenseWriter {
     options: WriteOptions = {},
   ): Promise<ExpenseRecord> {
     assertTransaction(manager);
-    const current = await this.expenses.lockOwned(userId, id, manager);
-    if (!current) throw new AppException('NOT_FOUND', 'No such expense');
-    assertVersion(current, expectedVersion);
-    const deleted = await this.expenses.deleteOwned(userId, id, manager);
-    if (!deleted) throw new AppException('NOT_FOUND', 'No such expense');
+    const current = EXPENSE.found(await this.expenses.lockOwned(userId, id, manager));
+    EXPENSE.assertVersion(current, expectedVersion);
+    const deleted = EXPENSE.found(await this.expenses.deleteOwned(userId, id, manager));
     await this.notifyChange(manager, userId);
     if (options.audit !== false) {
       await this.audit.record(manager, {
@@ -396,17 +397,6 @@ function toRow(userId: string, input: ExpenseInput, conversion: BaseConversion):
     tags: normaliseTags(input.tags ?? []),
     vehicleId: input.vehicleId ?? null,
   };
-}
-
-function assertVersion(current: ExpenseRecord, expected: ExpectedVersion): void {
-  if (expected === undefined) return;
-  const versions: readonly number[] = typeof expected === 'number' ? [expected] : expected;
-  if (!versions.includes(current.version)) {
-    throw new AppException(
-      'PRECONDITION_FAILED',
-      `The expense has changed (it is at version ${current.version}); fetch it again`,
-    );
-  }
 }
 
 function assertTransaction(manager: EntityManager): void {

@@ -7,6 +7,10 @@ import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
 import { DecimalString } from 'src/platform/money/decimal';
+import {
+  expectedVersion,
+  VersionedResource,
+} from 'src/platform/owned-resources/versioned-resource';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { CreateExpenseDto, UpdateExpenseDto } from 'src/modules/expenses/dto/create-expense.dto';
@@ -19,10 +23,12 @@ import { decodeExpenseCursor, expenseCursorKey } from 'src/modules/expenses/expe
 import { toExpenseResponse } from 'src/modules/expenses/expense-response';
 import { ExpenseFilter, ExpenseRecord, ExpenseSort } from 'src/modules/expenses/expense.types';
 import { normaliseTag, searchWords } from 'src/modules/expenses/expense-values';
-import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesRepository, keysetOf } from 'src/modules/expenses/expenses.repository';
 
 /** The expense routes' rules: transactions, idempotency, preconditions, filters. */
+const EXPENSE = new VersionedResource('expense');
+
 @Injectable()
 export class ExpensesService {
   constructor(
@@ -56,9 +62,7 @@ export class ExpensesService {
   }
 
   async get(userId: string, id: string): Promise<ExpenseResponseDto> {
-    const expense = await this.expenses.findOwned(userId, id);
-    if (!expense) throw new AppException('NOT_FOUND', 'No such expense');
-    return toExpenseResponse(expense);
+    return toExpenseResponse(EXPENSE.found(await this.expenses.findOwned(userId, id)));
   }
 
   /** Needs If-Match: a change made without knowing the current version could undo another. */
@@ -68,14 +72,9 @@ export class ExpensesService {
     ifMatch: IfMatch,
     body: UpdateExpenseDto,
   ): Promise<ExpenseResponseDto> {
-    if (ifMatch.kind === 'absent') {
-      throw new AppException(
-        'PRECONDITION_REQUIRED',
-        'Send If-Match with the ETag of the expense you are changing',
-      );
-    }
+    const expected = EXPENSE.requireIfMatch(ifMatch);
     const updated = await this.dataSource.transaction((manager) =>
-      this.writer.update(manager, userId, id, expectedVersion(ifMatch), {
+      this.writer.update(manager, userId, id, expected, {
         amount: body.amount?.amount,
         currency: body.amount?.currency,
         date: body.date,
@@ -161,8 +160,4 @@ export class ExpensesService {
   > {
     return this.expenses.findSameDayAmounts(userId, candidates, manager);
   }
-}
-
-function expectedVersion(ifMatch: IfMatch): ExpectedVersion {
-  return ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
 }
