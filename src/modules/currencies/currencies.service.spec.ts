@@ -154,6 +154,8 @@ describe('CurrenciesService', () => {
       unchanged: 1,
       firstDate: '2026-04-13',
       lastDate: '2026-04-14',
+      days: 2,
+      currencies: ['JPY', 'USD'],
     });
     expect(upsertMany).toHaveBeenCalledTimes(1);
     const [source, stored, usedManager] = upsertMany.mock.calls[0] as unknown[];

@@ -151,8 +151,11 @@ export class CurrenciesService {
       unchanged: quotes.length - counts.inserted - counts.updated,
       firstDate: dates[0] ?? null,
       lastDate: dates[dates.length - 1] ?? null,
+      days: new Set(dates).size,
+      currencies: [...new Set(quotes.map((quote) => quote.currency))].sort(),
     };
-    this.logger.log({ msg: `Stored ${source} ${what}`, ...result });
+    const { currencies, ...summary } = result;
+    this.logger.log({ msg: `Stored ${source} ${what}`, ...summary, currencies: currencies.length });
     return result;
   }
 
