@@ -201,6 +201,13 @@ describe('npm run cli', () => {
           'for the daily ECB refresh)',
       });
 
+      const dinars = await createExpense(ctx, user, {
+        amount: { amount: '5.000', currency: 'KWD' },
+        date: '2026-04-13',
+        categoryId: travel,
+      });
+      expect(dinars.fx.detail).toContain('this installation has no exchange rates yet');
+
       const zip = join(files, 'eurofxref-hist.zip');
       writeFileSync(zip, ecbHistoryZip(fixture('eurofxref-hist.csv')));
       const result = await cli('fx:import', zip);
@@ -210,7 +217,7 @@ describe('npm run cli', () => {
           'Imported ECB rates from eurofxref-hist.zip: 27 received, 27 inserted, 0 updated, 0 unchanged',
           'Dates: 2026-04-01 to 2026-04-13 (7 publication days)',
           'Currencies (4): GBP, ISK, JPY, USD',
-          'Expenses waiting for a rate: 1 converted, 0 still without one',
+          'Expenses waiting for a rate: 1 converted, 1 still without one',
           '',
         ].join('\n'),
       );
@@ -218,6 +225,15 @@ describe('npm run cli', () => {
       expect(read.json<ExpenseBody>()).toMatchObject({
         baseAmount: { amount: '100.00', currency: 'EUR' },
         fx: { status: 'converted', source: 'ECB', rateDate: '2026-04-13' },
+      });
+      // Still no rate for dinars, but the reason is no longer that there are no rates at all.
+      const stillMissing = await call(ctx, user, 'GET', `/api/v1/expenses/${dinars.id}`);
+      expect(stillMissing.json<ExpenseBody>().fx).toMatchObject({
+        status: 'missing',
+        reason: 'no-rate',
+        detail:
+          'No KWD→EUR rate is stored for 2026-04-13 or the 7 days before it: this ' +
+          "installation's ECB rates (2026-04-01 to 2026-04-13) include none for KWD",
       });
     }, 60_000);
 
@@ -234,7 +250,7 @@ describe('npm run cli', () => {
         lastDate: '2026-04-13',
         days: 7,
         currencies: ['GBP', 'ISK', 'JPY', 'USD'],
-        filled: { filled: 0, stillMissing: 0 },
+        filled: { filled: 0, stillMissing: 1, reworded: 0 },
       });
     }, 60_000);
 

@@ -84,7 +84,7 @@ describe('FX refresh job', () => {
     const result = await ctx.app.get(FxRefreshJob).run();
     expect(result.history).toBeUndefined();
     expect(result.latest.inserted).toBeGreaterThan(0);
-    expect(result.filled).toEqual({ filled: 0, stillMissing: 0 });
+    expect(result.filled).toEqual({ filled: 0, stillMissing: 0, reworded: 0 });
     expect(ecb.requests).toEqual(['/hist.zip', '/daily.xml']);
     const stored = await ctx.app
       .get(DataSource)
