@@ -156,6 +156,10 @@ describeWithHistory(
       expect(answer.status === 'no-rate' && answer.detail).toContain(detail);
     });
 
+    it('counts as the full history: the first-start import is not needed again', async () => {
+      await expect(fx.hasFullHistory()).resolves.toBe(true);
+    });
+
     it('creates nothing new when the same history or day is imported again', async () => {
       await expect(fx.importHistory()).resolves.toMatchObject({
         received: 217_555,
