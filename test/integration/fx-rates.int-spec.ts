@@ -73,7 +73,11 @@ describe('FX rates from the ECB formats (fixture)', () => {
       unchanged: 0,
       firstDate: '2026-04-01',
       lastDate: '2026-04-13',
+      days: 7,
+      currencies: ['GBP', 'ISK', 'JPY', 'USD'],
     });
+    // Thirteen days are a partial history: the first-start import still wants the whole.
+    await expect(fx.hasFullHistory()).resolves.toBe(false);
     expect(countCsvRates(historyCsv)).toBe(27);
     const rows = await storedRates();
     expect(rows).toHaveLength(27);

@@ -31,6 +31,7 @@ const config = { fx: { maxRateAgeDays: 3 } } as AppConfig;
 
 class FakeProvider extends FxRateProvider {
   readonly source = 'ECB';
+  readonly historyStart = '1999-01-04';
   constructor(private readonly quotes: FxQuote[] | Error) {
     super();
   }
@@ -41,6 +42,9 @@ class FakeProvider extends FxRateProvider {
   }
   fetchHistory(): Promise<FxQuote[]> {
     return this.fetchLatest();
+  }
+  parseHistoryFile(): FxQuote[] {
+    throw new Error('not used');
   }
 }
 
@@ -105,13 +109,19 @@ describe('CurrenciesService', () => {
   });
 
   it('applies the configured age limit', async () => {
-    const fx = service({ findLatestOnOrBefore: jest.fn().mockResolvedValue([usd]) });
+    const fx = service({
+      findLatestOnOrBefore: jest.fn().mockResolvedValue([usd]),
+      findStoredRange: jest
+        .fn()
+        .mockResolvedValue({ firstDate: '1999-01-04', lastDate: '2026-04-13' }),
+    });
     await expect(fx.rateFor('EUR', 'USD', '2026-04-16')).resolves.toMatchObject({
       status: 'found',
     });
     await expect(fx.rateFor('EUR', 'USD', '2026-04-17')).resolves.toMatchObject({
       status: 'no-rate',
       reason: 'stale-rate',
+      detail: expect.stringContaining("this installation's ECB rates end on 2026-04-13") as string,
     });
   });
 
@@ -144,6 +154,8 @@ describe('CurrenciesService', () => {
       unchanged: 1,
       firstDate: '2026-04-13',
       lastDate: '2026-04-14',
+      days: 2,
+      currencies: ['JPY', 'USD'],
     });
     expect(upsertMany).toHaveBeenCalledTimes(1);
     const [source, stored, usedManager] = upsertMany.mock.calls[0] as unknown[];
@@ -158,9 +170,35 @@ describe('CurrenciesService', () => {
     await expect(fx.importHistory()).rejects.toBe(failure);
   });
 
+  it('words a missing rate by what is stored, asking only when a rate is missing', async () => {
+    const findStoredRange = jest.fn().mockResolvedValue(null);
+    const fx = service({ findLatestOnOrBefore: jest.fn().mockResolvedValue([]), findStoredRange });
+    await expect(fx.rateFor('EUR', 'USD', '2026-03-02')).resolves.toMatchObject({
+      reason: 'no-rate',
+      detail: expect.stringContaining('this installation has no exchange rates yet') as string,
+    });
+    await fx.rateFor('USD', 'USD', '2026-03-02');
+    await fx.rateFor('EUR', 'XYZ', '2026-03-02');
+    expect(findStoredRange).toHaveBeenCalledTimes(1);
+  });
+
+  it('knows a partial history from the full one by its first date', async () => {
+    const range = jest.fn();
+    const fx = service({ findStoredRange: range });
+    range.mockResolvedValueOnce(null);
+    await expect(fx.hasFullHistory()).resolves.toBe(false);
+    range.mockResolvedValueOnce({ firstDate: '2026-01-02', lastDate: '2026-04-13' });
+    await expect(fx.hasFullHistory()).resolves.toBe(false);
+    range.mockResolvedValueOnce({ firstDate: '1999-01-04', lastDate: '2026-04-13' });
+    await expect(fx.hasFullHistory()).resolves.toBe(true);
+  });
+
   it('loads a rate table for a window widened by the age limit, without EUR or unknown codes', async () => {
     const findBetween = jest.fn().mockResolvedValue([usd]);
-    const fx = service({ findBetween });
+    const findStoredRange = jest
+      .fn()
+      .mockResolvedValue({ firstDate: '1999-01-04', lastDate: '2026-04-13' });
+    const fx = service({ findBetween, findStoredRange });
     const table = await fx.rateTable(['EUR', 'USD', 'USD', 'XYZ'], '2026-04-14', '2026-04-30');
     expect(findBetween).toHaveBeenCalledWith('ECB', ['USD'], '2026-04-11', '2026-04-30');
     expect(table.rateFor('USD', 'EUR', '2026-04-14')).toMatchObject({ rate: '0.85587127696' });

@@ -21,7 +21,7 @@ import {
   resolveRate,
   StoredRateTable,
 } from 'src/modules/currencies/fx-rate-lookup';
-import { FxRatesRepository } from 'src/modules/currencies/fx-rates.repository';
+import { FxRatesRepository, StoredRange } from 'src/modules/currencies/fx-rates.repository';
 import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rate.provider';
 
 /**
@@ -29,7 +29,8 @@ import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rat
  * another on a date, with the rate, its publication date and source, or the explicit missing
  * state (never a guess). `rateTable` is the fast path for code converting many rows at once.
  * Also keeps the reference rates: fetched from the provider and stored (the scheduled refresh
- * calls `refreshLatest`; `importHistory` fills an empty database).
+ * calls `refreshLatest`; `importHistory` fills an empty database, `importHistoryFile` does the
+ * same from a file without the internet).
  */
 @Injectable()
 export class CurrenciesService {
@@ -52,9 +53,28 @@ export class CurrenciesService {
     return this.store(await this.provider.fetchHistory(), 'rate history');
   }
 
+  /**
+   * Stores the rates of a history file in the provider's own format (the ECB's
+   * `eurofxref-hist.zip` or its CSV), as an offline installation or the demo data has it;
+   * `what` names the file in the log and in errors. Safe to run again: nothing unchanged is
+   * written.
+   */
+  async importHistoryFile(file: Uint8Array, what: string): Promise<FxImportResult> {
+    return this.store(this.provider.parseHistoryFile(file, what), what);
+  }
+
   /** Whether any rate of the provider is stored (false on a new installation). */
   hasRates(): Promise<boolean> {
     return this.rates.hasAny(this.provider.source);
+  }
+
+  /**
+   * Whether the stored rates go back to the provider's first publication: false on a new
+   * installation and on one holding only a few months (the demo's, a partial file).
+   */
+  async hasFullHistory(): Promise<boolean> {
+    const stored = await this.rates.findStoredRange(this.provider.source);
+    return stored !== null && stored.firstDate <= this.provider.historyStart;
   }
 
   /** The rate from `from` to `to` for `date`, or why there is none. */
@@ -65,9 +85,12 @@ export class CurrenciesService {
       needed.length > 0 && from !== to
         ? await this.rates.findLatestOnOrBefore(this.provider.source, needed, date)
         : [];
-    return resolveRate(from, to, date, this.lookupOptions(), (currency) =>
-      legs.find((leg) => leg.currency === currency),
-    );
+    const legOf = (currency: string) => legs.find((leg) => leg.currency === currency);
+    const answer = resolveRate(from, to, date, this.lookupOptions(null), legOf);
+    if (answer.status === 'found' || answer.reason === 'unknown-currency') return answer;
+    // Said again knowing what is stored: the rare path pays for the query.
+    const stored = await this.rates.findStoredRange(this.provider.source);
+    return resolveRate(from, to, date, this.lookupOptions(stored), legOf);
   }
 
   /** `amount` converted at `rateFor(from, to, date)`, rounded half-even to `to`'s minor unit. */
@@ -95,20 +118,23 @@ export class CurrenciesService {
     if (toDate < fromDate) {
       throw new AppException('VALIDATION_FAILED', `${toDate} is before ${fromDate}`);
     }
-    const options = this.lookupOptions();
+    const source = this.provider.source;
+    const maxRateAgeDays = this.config.fx.maxRateAgeDays;
     const loaded = [...new Set(currencies)].filter(
       (currency) => isCurrencyCode(currency) && currency !== FX_BASE_CURRENCY,
     );
-    const rates =
+    const [rates, stored] =
       loaded.length > 0
-        ? await this.rates.findBetween(
-            options.source,
-            loaded,
-            addDays(fromDate, -options.maxRateAgeDays),
-            toDate,
-          )
-        : [];
-    return new StoredRateTable(options, { currencies: loaded, from: fromDate, to: toDate }, rates);
+        ? await Promise.all([
+            this.rates.findBetween(source, loaded, addDays(fromDate, -maxRateAgeDays), toDate),
+            this.rates.findStoredRange(source),
+          ])
+        : [[], null];
+    return new StoredRateTable(
+      this.lookupOptions(stored),
+      { currencies: loaded, from: fromDate, to: toDate },
+      rates,
+    );
   }
 
   private async store(quotes: FxQuote[], what: string): Promise<FxImportResult> {
@@ -125,12 +151,20 @@ export class CurrenciesService {
       unchanged: quotes.length - counts.inserted - counts.updated,
       firstDate: dates[0] ?? null,
       lastDate: dates[dates.length - 1] ?? null,
+      days: new Set(dates).size,
+      currencies: [...new Set(quotes.map((quote) => quote.currency))].sort(),
     };
-    this.logger.log({ msg: `Stored ${source} ${what}`, ...result });
+    const { currencies, ...summary } = result;
+    this.logger.log({ msg: `Stored ${source} ${what}`, ...summary, currencies: currencies.length });
     return result;
   }
 
-  private lookupOptions(): FxLookupOptions {
-    return { source: this.provider.source, maxRateAgeDays: this.config.fx.maxRateAgeDays };
+  private lookupOptions(stored: StoredRange | null): FxLookupOptions {
+    return {
+      source: this.provider.source,
+      maxRateAgeDays: this.config.fx.maxRateAgeDays,
+      historyStart: this.provider.historyStart,
+      stored,
+    };
   }
 }

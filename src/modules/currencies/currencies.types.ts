@@ -78,4 +78,8 @@ export interface FxImportResult {
   unchanged: number;
   firstDate: CalendarDate | null;
   lastDate: CalendarDate | null;
+  /** Publication days in the file. */
+  days: number;
+  /** The currencies quoted in the file, alphabetically. */
+  currencies: string[];
 }

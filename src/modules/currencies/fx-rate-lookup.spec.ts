@@ -1,7 +1,7 @@
 import { InvalidDecimalError } from 'src/platform/money/decimal';
 import { FxRateLookup } from 'src/modules/currencies/currencies.types';
 import { StoredRateTable } from 'src/modules/currencies/fx-rate-lookup';
-import { StoredRate } from 'src/modules/currencies/fx-rates.repository';
+import { StoredRange, StoredRate } from 'src/modules/currencies/fx-rates.repository';
 import { parseEcbHistoryCsv } from 'src/modules/currencies/providers/ecb-history.parser';
 import { fixture } from 'test/support/ecb-files';
 
@@ -12,11 +12,17 @@ function fixtureRates(): StoredRate[] {
     .sort((a, b) => a.rateDate.localeCompare(b.rateDate));
 }
 
-function table(maxRateAgeDays = 7): StoredRateTable {
+const FIXTURE_RANGE = { firstDate: '2026-04-01', lastDate: '2026-04-13' };
+
+function table(
+  maxRateAgeDays = 7,
+  stored: StoredRange | null = FIXTURE_RANGE,
+  rates: StoredRate[] = fixtureRates(),
+): StoredRateTable {
   return new StoredRateTable(
-    { source: 'ECB', maxRateAgeDays },
+    { source: 'ECB', maxRateAgeDays, historyStart: '1999-01-04', stored },
     { currencies: ['USD', 'JPY', 'GBP', 'ISK', 'KWD'], from: '2026-03-01', to: '2026-05-31' },
-    fixtureRates(),
+    rates,
   );
 }
 
@@ -54,12 +60,14 @@ describe('FX rate lookup', () => {
 
   it.each<[string, string, string, string, string, string]>([
     [
-      'before the first rate',
+      'before the first rate stored, of a partial history',
       'EUR',
       'USD',
       '2026-03-31',
       'no-rate',
-      'ECB has no USD rate on or before 2026-03-31',
+      'No EUR→USD rate is stored for 2026-03-31 or the 7 days before it: this ' +
+        "installation's ECB rates begin on 2026-04-01 (import the full history with " +
+        '`npm run cli -- fx:import FILE`)',
     ],
     [
       'a currency the source does not quote',
@@ -67,15 +75,18 @@ describe('FX rate lookup', () => {
       'EUR',
       '2026-04-13',
       'no-rate',
-      'ECB has no KWD rate on or before 2026-04-13',
+      'No KWD→EUR rate is stored for 2026-04-13 or the 7 days before it: this ' +
+        "installation's ECB rates (2026-04-01 to 2026-04-13) include none for KWD",
     ],
     [
-      'a day past the allowed age',
+      'a day past the allowed age after the last stored rates',
       'EUR',
       'USD',
       '2026-04-21',
       'stale-rate',
-      'the latest ECB USD rate on or before 2026-04-21 is from 2026-04-13, more than 7 days earlier',
+      'No EUR→USD rate is stored for 2026-04-21 or the 7 days before it: this ' +
+        "installation's ECB rates end on 2026-04-13 (the daily ECB refresh adds newer ones; " +
+        '`npm run cli -- fx:import FILE` imports a history file)',
     ],
     [
       'a cross whose legs are past the allowed age',
@@ -83,7 +94,9 @@ describe('FX rate lookup', () => {
       'USD',
       '2026-04-25',
       'stale-rate',
-      'the latest ECB GBP rate on or before 2026-04-25 is from 2026-04-13, more than 7 days earlier',
+      'No GBP→USD rate is stored for 2026-04-25 or the 7 days before it: this ' +
+        "installation's ECB rates end on 2026-04-13 (the daily ECB refresh adds newer ones; " +
+        '`npm run cli -- fx:import FILE` imports a history file)',
     ],
     [
       'an unknown code',
@@ -125,6 +138,40 @@ describe('FX rate lookup', () => {
       date,
       reason,
       detail,
+    });
+  });
+
+  it('says when this installation has no rates at all, and how to get them', () => {
+    expect(table(7, null, []).rateFor('EUR', 'USD', '2026-03-02')).toMatchObject({
+      reason: 'no-rate',
+      detail:
+        'No EUR→USD rate is stored for 2026-03-02 or the 7 days before it: this installation ' +
+        'has no exchange rates yet (import them with `npm run cli -- fx:import FILE` or wait ' +
+        'for the daily ECB refresh)',
+    });
+  });
+
+  it('says what the stored history lacks for a date inside it', () => {
+    const full = { firstDate: '1999-01-04', lastDate: '2026-04-13' };
+    expect(table(7, full).rateFor('EUR', 'USD', '2026-03-20')).toMatchObject({
+      reason: 'no-rate',
+      detail:
+        'No EUR→USD rate is stored for 2026-03-20 or the 7 days before it: this ' +
+        "installation's ECB rates (1999-01-04 to 2026-04-13) include none for USD",
+    });
+  });
+
+  it('names the latest rate of a currency the source stopped quoting while others go on', () => {
+    const later = { firstDate: '2026-04-01', lastDate: '2026-05-29' };
+    expect(table(1, later).rateFor('EUR', 'ISK', '2026-04-20')).toMatchObject({
+      reason: 'stale-rate',
+      detail:
+        'No EUR→ISK rate is stored for 2026-04-20 or the day before it: the latest ECB ISK ' +
+        'rate stored is from 2026-04-13',
+    });
+    expect(table(0, later).rateFor('EUR', 'ISK', '2026-04-20')).toMatchObject({
+      detail:
+        'No EUR→ISK rate is stored for 2026-04-20: the latest ECB ISK rate stored is from 2026-04-13',
     });
   });
 

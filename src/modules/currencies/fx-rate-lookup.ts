@@ -1,4 +1,9 @@
-import { CalendarDate, daysBetween, isCalendarDate } from 'src/platform/dates/calendar-date';
+import {
+  addDays,
+  CalendarDate,
+  daysBetween,
+  isCalendarDate,
+} from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
 import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
 import {
@@ -19,11 +24,18 @@ import {
   NoRateReason,
   SAME_CURRENCY_SOURCE,
 } from 'src/modules/currencies/currencies.types';
-import { StoredRate } from 'src/modules/currencies/fx-rates.repository';
+import { StoredRange, StoredRate } from 'src/modules/currencies/fx-rates.repository';
+
+/** How an offline installation gets rates: named wherever a rate is missing for lack of them. */
+export const FX_IMPORT_COMMAND = 'npm run cli -- fx:import FILE';
 
 export interface FxLookupOptions {
   source: string;
   maxRateAgeDays: number;
+  /** The source's first publication (FxRateProvider.historyStart). */
+  historyStart: CalendarDate;
+  /** What this installation has stored of the source, for saying what a missing rate lacks. */
+  stored: StoredRange | null;
 }
 
 /**
@@ -61,15 +73,11 @@ export function resolveRate(
   for (const currency of legCurrencies(from, to)) {
     const leg = legOf(currency);
     if (!leg) {
-      return missing('no-rate', `${options.source} has no ${currency} rate on or before ${date}`);
+      return missing('no-rate', missingDetail(from, to, date, currency, undefined, options));
     }
     const age = daysBetween(leg.rateDate, date);
     if (age > options.maxRateAgeDays) {
-      return missing(
-        'stale-rate',
-        `the latest ${options.source} ${currency} rate on or before ${date} is from ` +
-          `${leg.rateDate}, more than ${options.maxRateAgeDays} days earlier`,
-      );
+      return missing('stale-rate', missingDetail(from, to, date, currency, leg.rateDate, options));
     }
     legs.set(currency, leg);
   }
@@ -83,6 +91,46 @@ export function resolveRate(
     .map((leg) => leg.rateDate)
     .reduce((oldest, legDate) => (legDate < oldest ? legDate : oldest));
   return { status: 'found', from, to, rate, rateDate, source: options.source };
+}
+
+/**
+ * Why no rate could be used, as what this installation lacks: no rates at all yet, none after
+ * (or before) the dates it holds, or none recent enough for this one currency. The source may
+ * well have published the rate; what matters to the reader is what to do to get it.
+ */
+function missingDetail(
+  from: string,
+  to: string,
+  date: CalendarDate,
+  currency: string,
+  latest: CalendarDate | undefined,
+  options: FxLookupOptions,
+): string {
+  const { source, maxRateAgeDays: age, stored } = options;
+  const window = age === 0 ? '' : ` or the ${age === 1 ? 'day' : `${age} days`} before it`;
+  const head = `No ${from}→${to} rate is stored for ${date}${window}`;
+  if (!stored) {
+    return (
+      `${head}: this installation has no exchange rates yet (import them with ` +
+      `\`${FX_IMPORT_COMMAND}\` or wait for the daily ${source} refresh)`
+    );
+  }
+  if (addDays(stored.lastDate, age) < date) {
+    return (
+      `${head}: this installation's ${source} rates end on ${stored.lastDate} (the daily ` +
+      `${source} refresh adds newer ones; \`${FX_IMPORT_COMMAND}\` imports a history file)`
+    );
+  }
+  if (date < stored.firstDate) {
+    return stored.firstDate > options.historyStart
+      ? `${head}: this installation's ${source} rates begin on ${stored.firstDate} (import ` +
+          `the full history with \`${FX_IMPORT_COMMAND}\`)`
+      : `${head}: ${source} rates begin on ${stored.firstDate}`;
+  }
+  return latest
+    ? `${head}: the latest ${source} ${currency} rate stored is from ${latest}`
+    : `${head}: this installation's ${source} rates (${stored.firstDate} to ${stored.lastDate}) ` +
+        `include none for ${currency}`;
 }
 
 /** `amount` of `lookup.from` in `lookup.to`, or the lookup's explicit absence of a rate. */

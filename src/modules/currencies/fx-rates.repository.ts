@@ -20,6 +20,12 @@ export interface StoredRate {
   rateDate: CalendarDate;
 }
 
+/** The dates a source's stored rates span (any currency). */
+export interface StoredRange {
+  firstDate: CalendarDate;
+  lastDate: CalendarDate;
+}
+
 @Injectable()
 export class FxRatesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -100,6 +106,44 @@ export class FxRatesRepository {
        ORDER BY quote_currency, rate_date`,
       [source, currencies, fromDate, toDate],
     );
+  }
+
+  /**
+   * The first and last dates of the source's stored rates, or null when none is stored. A loose
+   * index scan (one probe per currency on the unique index), not a scan of the table.
+   */
+  async findStoredRange(
+    source: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<StoredRange | null> {
+    const [row] = await manager.query<
+      { firstDate: CalendarDate | null; lastDate: CalendarDate | null }[]
+    >(
+      `WITH RECURSIVE currencies(code) AS (
+         (SELECT quote_currency FROM fx_rates WHERE source = $1 ORDER BY quote_currency LIMIT 1)
+         UNION ALL
+         SELECT (SELECT quote_currency FROM fx_rates
+                 WHERE source = $1 AND quote_currency > currencies.code
+                 ORDER BY quote_currency LIMIT 1)
+         FROM currencies WHERE currencies.code IS NOT NULL
+       )
+       SELECT to_char(min(earliest.rate_date), 'YYYY-MM-DD') AS "firstDate",
+              to_char(max(latest.rate_date), 'YYYY-MM-DD') AS "lastDate"
+       FROM currencies
+       CROSS JOIN LATERAL (
+         SELECT rate_date FROM fx_rates WHERE source = $1 AND quote_currency = currencies.code
+         ORDER BY rate_date LIMIT 1
+       ) AS earliest
+       CROSS JOIN LATERAL (
+         SELECT rate_date FROM fx_rates WHERE source = $1 AND quote_currency = currencies.code
+         ORDER BY rate_date DESC LIMIT 1
+       ) AS latest
+       WHERE currencies.code IS NOT NULL`,
+      [source],
+    );
+    return row?.firstDate && row.lastDate
+      ? { firstDate: row.firstDate, lastDate: row.lastDate }
+      : null;
   }
 
   async hasAny(source: string, manager: EntityManager = this.dataSource.manager): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { BaseAmountsModule } from 'src/modules/expenses/base-amounts/base-amounts.module';
+import { FxRefreshModule } from 'src/modules/expenses/base-amounts/fx-refresh.module';
 import { BudgetsModule } from 'src/modules/expenses/budgets/budgets.module';
 import { CategoriesModule } from 'src/modules/expenses/categories/categories.module';
 import { ExpensesController } from 'src/modules/expenses/expenses.controller';
@@ -24,6 +25,7 @@ import { SummariesModule } from 'src/modules/expenses/summaries/summaries.module
     ExpensesCoreModule,
     CategoriesModule,
     BaseAmountsModule,
+    FxRefreshModule,
     RecurringExpensesModule,
     BudgetsModule,
     SummariesModule,

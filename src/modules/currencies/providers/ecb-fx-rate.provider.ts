@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
 import { fetchBytes } from 'src/platform/outbound-http/fetch-bytes';
 import { parseEcbDailyXml } from 'src/modules/currencies/providers/ecb-daily.parser';
-import { parseEcbHistoryZip } from 'src/modules/currencies/providers/ecb-history.parser';
+import {
+  parseEcbHistoryFile,
+  parseEcbHistoryZip,
+} from 'src/modules/currencies/providers/ecb-history.parser';
 import { InvalidRatesFileError } from 'src/modules/currencies/providers/ecb-quotes';
 import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rate.provider';
 
@@ -13,6 +16,8 @@ import { FxQuote, FxRateProvider } from 'src/modules/currencies/providers/fx-rat
 @Injectable()
 export class EcbFxRateProvider extends FxRateProvider {
   readonly source = 'ECB';
+  /** The euro's first day of trading. */
+  readonly historyStart = '1999-01-04';
 
   constructor(private readonly config: AppConfig) {
     super();
@@ -28,6 +33,10 @@ export class EcbFxRateProvider extends FxRateProvider {
     const what = 'ECB rate history';
     const body = await fetchBytes(this.config.fx.ecbHistoryUrl, what, this.limits());
     return parseEcbHistoryZip(body, this.config.fx.maxDownloadBytes, what);
+  }
+
+  parseHistoryFile(file: Uint8Array, what: string): FxQuote[] {
+    return parseEcbHistoryFile(file, this.config.fx.maxDownloadBytes, what);
   }
 
   private limits(): { timeoutMs: number; maxBytes: number } {

@@ -1,6 +1,8 @@
 import { strToU8, zipSync } from 'fflate';
+import { gzipSync } from 'node:zlib';
 import {
   parseEcbHistoryCsv,
+  parseEcbHistoryFile,
   parseEcbHistoryZip,
 } from 'src/modules/currencies/providers/ecb-history.parser';
 import { InvalidRatesFileError } from 'src/modules/currencies/providers/ecb-quotes';
@@ -20,6 +22,29 @@ function failureOf(parse: () => unknown): Error {
 
 describe('ECB history', () => {
   const csv = fixture('eurofxref-hist.csv');
+
+  it('reads a history file by its content: the zip, the CSV in it, or that CSV gzipped', () => {
+    const expected = parseEcbHistoryCsv(csv);
+    expect(parseEcbHistoryFile(ecbHistoryZip(csv), MAX_BYTES)).toEqual(expected);
+    expect(parseEcbHistoryFile(strToU8(csv), MAX_BYTES)).toEqual(expected);
+    expect(parseEcbHistoryFile(gzipSync(csv), MAX_BYTES)).toEqual(expected);
+    expect(parseEcbHistoryFile(strToU8(`\uFEFF${csv}`), MAX_BYTES)).toEqual(expected);
+  });
+
+  it('refuses a file that is none of them, or too large in any shape', () => {
+    expect(
+      failureOf(() => parseEcbHistoryFile(Uint8Array.of(0xff, 0xfe, 0x00), MAX_BYTES)).message,
+    ).toMatch(/neither a zip archive nor UTF-8 text/);
+    expect(failureOf(() => parseEcbHistoryFile(strToU8(csv), 100)).message).toMatch(
+      /larger than 100 bytes/,
+    );
+    expect(failureOf(() => parseEcbHistoryFile(gzipSync(csv), 100)).message).toMatch(
+      /not a readable gzip file of at most 100 bytes/,
+    );
+    expect(failureOf(() => parseEcbHistoryFile(strToU8('Date,USD,\n'), MAX_BYTES)).message).toMatch(
+      /holds no rates/,
+    );
+  });
 
   it('reads every published rate of the wide CSV, skipping N/A and the trailing column', () => {
     const quotes = parseEcbHistoryCsv(csv);

@@ -1,10 +1,51 @@
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { unzipSync } from 'fflate';
 import { QuoteCollector } from 'src/modules/currencies/providers/ecb-quotes';
 import { FxQuote } from 'src/modules/currencies/providers/fx-rate.provider';
 
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const GZIP_MAGIC = [0x1f, 0x8b];
 const HISTORY_ENTRY = /(^|\/)eurofxref-hist\.csv$/;
 const MISSING = new Set(['N/A', '']);
+
+/**
+ * A history file as the ECB publishes it, told apart by its first bytes rather than its name:
+ * `eurofxref-hist.zip`, the `eurofxref-hist.csv` inside it, or that CSV gzipped (as archives and
+ * mirrors keep it). Every shape is bounded by `maxCsvBytes` of CSV.
+ */
+export function parseEcbHistoryFile(
+  file: Uint8Array,
+  maxCsvBytes: number,
+  what = 'ECB rate history',
+): FxQuote[] {
+  if (startsWith(file, ZIP_MAGIC)) return parseEcbHistoryZip(file, maxCsvBytes, what);
+  const collector: QuoteCollector = new QuoteCollector(what);
+  let csv = file;
+  if (startsWith(file, GZIP_MAGIC)) {
+    try {
+      csv = gunzipSync(file, { maxOutputLength: maxCsvBytes });
+    } catch (error) {
+      collector.fail(
+        `not a readable gzip file of at most ${maxCsvBytes} bytes (${(error as Error).message})`,
+        error,
+      );
+    }
+  } else if (file.byteLength > maxCsvBytes) {
+    collector.fail(`the file is larger than ${maxCsvBytes} bytes`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(csv);
+  } catch (error) {
+    collector.fail('neither a zip archive nor UTF-8 text', error);
+  }
+  return parseEcbHistoryCsv(text, what);
+}
+
+function startsWith(file: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, index) => file[index] === byte);
+}
 
 /** The ECB's `eurofxref-hist.zip`: one CSV inside, read through `parseEcbHistoryCsv`. */
 export function parseEcbHistoryZip(

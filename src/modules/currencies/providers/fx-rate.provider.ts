@@ -18,9 +18,18 @@ export abstract class FxRateProvider {
   /** Stored with every rate, e.g. `ECB`. */
   abstract readonly source: string;
 
+  /** The day of the source's first publication: a stored history starting later is partial. */
+  abstract readonly historyStart: CalendarDate;
+
   /** The most recent publication. */
   abstract fetchLatest(): Promise<FxQuote[]>;
 
   /** Everything the source has published. */
   abstract fetchHistory(): Promise<FxQuote[]>;
+
+  /**
+   * A history file in the source's own format, obtained by other means (an offline
+   * installation, demo data); `what` names it in errors.
+   */
+  abstract parseHistoryFile(file: Uint8Array, what: string): FxQuote[];
 }
