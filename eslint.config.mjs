@@ -3,6 +3,106 @@ import jest from 'eslint-plugin-jest';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
+const CURRENCIES_OUTSIDE = {
+  group: [
+    'src/modules/currencies/**',
+    '!src/modules/currencies/currencies.module',
+    '!src/modules/currencies/currencies.service',
+    '!src/modules/currencies/currencies.types',
+  ],
+  message: 'Use CurrenciesModule, CurrenciesService and currencies.types only.',
+};
+
+// What a module may import from another module (folders under src/modules; see
+// docs/architecture.md): its Nest module, its exported services, its public types and the
+// events it raises. Everything else (repositories, entities, DTOs, calculators, guards) is
+// internal and may change behind those.
+const MODULES = ['audit', 'auth', 'currencies', 'demo', 'expenses', 'health', 'metrics'];
+const PUBLIC_SURFACE = [
+  '(?:[^/]+/)+[^/]+\\.(?:module|service|types|events)',
+  // The names of the actions every module records in the trail (constants and their types).
+  // Public in substance; it keeps its name until the parallel work on auth, which imports it
+  // from twenty files, has landed, then becomes audit-actions.types.
+  'audit/audit-actions',
+];
+// Another module's entity is imported only to declare a foreign key, and only where listed.
+const FOREIGN_KEYS = [
+  {
+    // owner_id of every expenses table references users.
+    files: 'src/modules/expenses/**/entities/*.entity.ts',
+    entities: ['auth/users/entities/user.entity'],
+  },
+];
+
+// A repository is used inside its own module only (each expenses use case is a module of its
+// own); other modules go through the service it exports.
+const EXPENSE_USE_CASES = [
+  'categories',
+  'base-amounts',
+  'budgets',
+  'recurring',
+  'import',
+  'export',
+  'summaries',
+];
+const MODULE_UNITS = [
+  {
+    module: 'expenses',
+    files: ['src/modules/expenses/*.ts', 'src/modules/expenses/{dto,entities}/**/*.ts'],
+    own: 'src/modules/expenses/*.repository',
+  },
+  ...EXPENSE_USE_CASES.map((useCase) => ({
+    module: 'expenses',
+    files: [`src/modules/expenses/${useCase}/**/*.ts`],
+    own: `src/modules/expenses/${useCase}/**/*.repository`,
+  })),
+  ...MODULES.filter((name) => name !== 'expenses').map((name) => ({
+    module: name,
+    files: [`src/modules/${name}/**/*.ts`],
+    own: `src/modules/${name}/**/*.repository`,
+  })),
+];
+
+function boundaryPatterns({ module, own }, foreignKeys = []) {
+  return [
+    { group: ['../../*'] },
+    {
+      // Regular expression: gitignore-style negations cannot re-include a file below a folder
+      // that an earlier pattern excluded. Repositories have the pattern below.
+      regex: [
+        '^src/modules/',
+        `(?!${module}/)`,
+        '(?!.*\\.repository$)',
+        `(?!(?:${[...PUBLIC_SURFACE, ...foreignKeys].join('|')})$)`,
+      ].join(''),
+      message:
+        "Another module's internals: import its *.module, *.service, *.types or *.events only " +
+        '(an entity only for a foreign key listed in FOREIGN_KEYS).',
+    },
+    {
+      group: ['src/modules/**/*.repository', `!${own}`],
+      message: "Another module's repository: use the service that module exports.",
+    },
+  ];
+}
+
+// Flat config replaces a rule's options per matching block, so every block carries the whole
+// list; a file under an allow-listed glob gets its unit's list plus the entities it may use.
+const moduleBoundaries = MODULE_UNITS.flatMap((unit) => [
+  {
+    files: unit.files,
+    rules: { 'no-restricted-imports': ['error', { patterns: boundaryPatterns(unit) }] },
+  },
+  ...FOREIGN_KEYS.filter(({ files }) => files.startsWith(`src/modules/${unit.module}/`)).map(
+    ({ files, entities }) => ({
+      files: unit.files.map((glob) => [glob, files]),
+      rules: {
+        'no-restricted-imports': ['error', { patterns: boundaryPatterns(unit, entities) }],
+      },
+    }),
+  ),
+]);
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,6 +126,30 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
       'no-restricted-imports': ['error', { patterns: ['../../*'] }],
+    },
+  },
+  {
+    // Other modules convert money through CurrenciesService alone: its rate store, providers and
+    // lookup arithmetic may change behind it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/modules/currencies/**', 'src/platform/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['../../*'] }, CURRENCIES_OUTSIDE] },
+      ],
+    },
+  },
+  ...moduleBoundaries,
+  {
+    // platform/ is the machinery modules share; it knows no module (modules raise and handle
+    // platform events instead of platform calling them).
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: ['../../*', 'src/modules/*', 'src/modules/**'] },
+      ],
     },
   },
   {
@@ -53,6 +177,11 @@ export default tseslint.config(
       ...tseslint.configs.disableTypeChecked.rules,
       '@typescript-eslint/no-require-imports': 'off',
     },
+  },
+  {
+    // Shared contracts (describeOwnedResource) declare tests for the spec files that call them.
+    files: ['test/support/**/*.ts'],
+    rules: { 'jest/no-export': 'off' },
   },
   prettier,
 );

@@ -1,4 +1,4 @@
-/** Three tiers (see README): unit specs beside the code, integration and e2e under test/. */
+/** Four tiers (see docs/testing.md): unit specs beside the code; integration, e2e and fuzz under test/. */
 const swc = [
   '@swc/jest',
   {
@@ -29,6 +29,7 @@ const shared = {
  * one PostgreSQL serves both database tiers, and `test:unit` starts none.
  */
 const withDatabase = {
+  setupFilesAfterEnv: ['<rootDir>/test/support/database-tier-timeout.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

@@ -168,8 +168,8 @@ async function explainMeasured(databaseUrl, { groceries, cursor }) {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const [{ id: userId }] = (
-      await client.query('SELECT id FROM users WHERE email = $1', [HEAVY_EMAIL])
+    const [{ id: userId, base_currency: baseCurrency }] = (
+      await client.query('SELECT id, base_currency FROM users WHERE email = $1', [HEAVY_EMAIL])
     ).rows;
     const categoryIds = (
       await client.query('SELECT id FROM expense_categories WHERE id = $1 OR parent_id = $1', [
@@ -187,6 +187,7 @@ async function explainMeasured(databaseUrl, { groceries, cursor }) {
     await explain(client, 'Yearly summary by category', (manager) =>
       new SummariesRepository(undefined).summarise(
         userId,
+        baseCurrency,
         {
           groupBy: 'category',
           period: YEAR,

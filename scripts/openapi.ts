@@ -22,7 +22,10 @@ async function main(): Promise<void> {
     METRICS_ACCESS: 'off',
     EMBEDDED_PG_DATA_DIR: join(scratch, 'pg'),
   });
-  const database = await startDatabaseServer(config.database, () => undefined);
+  const database = await startDatabaseServer(config.database, {
+    log: () => undefined,
+    whenInUse: 'refuse',
+  });
   try {
     const app = await createApp(config, database.url, { logger: new AppLogger(config) });
     await app.init();

@@ -38,7 +38,9 @@ export async function createApp(
   const app = await NestFactory.create<NestFastifyApplication>(
     root,
     new FastifyAdapter(fastifyOptions(config.http)),
-    { logger, bufferLogs: false },
+    // A failed start-up rejects instead of Nest calling process.exit(1) itself: bootstrap
+    // logs it and stops the database first, and a test that starts an app sees the error.
+    { logger, bufferLogs: false, abortOnError: false },
   );
   configureApp(app);
   return app;
@@ -72,7 +74,17 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
   let app: NestFastifyApplication | undefined;
   try {
     const postgresLog = new Logger('EmbeddedPostgres');
-    database = await startDatabaseServer(config.database, (line) => postgresLog.debug(line));
+    database = await startDatabaseServer(config.database, {
+      log: (line) => postgresLog.debug(line),
+      warn: (line) => postgresLog.warn(line),
+      whenInUse: 'refuse',
+      // Serving without a database for ever helps no one: exit so that whatever supervises
+      // the process (an orchestrator, systemd, a terminal) starts the whole again.
+      onLost: (error) => {
+        log.error(`${error.message}; exiting`);
+        process.exit(1);
+      },
+    });
     if (database.embedded)
       log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
     config = await withKeptDevelopmentSecret(config, source, database, log);

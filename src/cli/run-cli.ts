@@ -45,8 +45,8 @@ class CliModule {
 }
 
 /**
- * Runs one command: configuration as the server reads it, PostgreSQL found (or the embedded
- * one started, so stop the app first), an application context with the command's module,
+ * Runs one command: configuration as the server reads it, PostgreSQL found (the embedded
+ * server of a running app, or else one started for the command), an application context with the command's module,
  * the command, then everything closed. Resolves with the exit code. Logs go to stderr and
  * default to warnings, so stdout carries only the command's output.
  */
@@ -88,7 +88,11 @@ export async function runCli(
   let context: INestApplicationContext | undefined;
   try {
     const postgresLog = new Logger('EmbeddedPostgres');
-    database = await startDatabaseServer(config.database, (line) => postgresLog.debug(line));
+    // Beside a running app, its server is used as it is and left running.
+    database = await startDatabaseServer(config.database, {
+      log: (line) => postgresLog.debug(line),
+      whenInUse: 'attach',
+    });
     context = await NestFactory.createApplicationContext(
       CliModule.forCommand(definition, config, database.url, logger),
       { logger, abortOnError: false },

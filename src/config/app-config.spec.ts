@@ -21,7 +21,7 @@ describe('AppConfig', () => {
     expect(config.http).toMatchObject({ host: '0.0.0.0', port: 3000 });
     expect(config.database).toMatchObject({
       url: undefined,
-      embedded: { dataDir: './.data/postgres', port: 0 },
+      embedded: { dataDir: './.data/postgres', port: 0, restartAttempts: 5 },
       poolSize: 10,
       connectTimeoutMs: 10_000,
       acquireTimeoutMs: 2000,

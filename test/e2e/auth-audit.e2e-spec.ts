@@ -17,7 +17,13 @@ describe('audit events of the identity flows', () => {
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    ctx = await startTestApp({ SMTP_URL: sink.url, LOGIN_LOCKOUT_THRESHOLD: '2' });
+    // No reuse grace window: a second use of a refresh token is reuse at once (the window has
+    // its own tests in auth-sessions).
+    ctx = await startTestApp({
+      SMTP_URL: sink.url,
+      LOGIN_LOCKOUT_THRESHOLD: '2',
+      REFRESH_TOKEN_REUSE_GRACE_S: '0',
+    });
     admin = await newUser(ctx, { role: 'admin' });
   });
 

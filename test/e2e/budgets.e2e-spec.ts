@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { newUser, TestUser } from 'test/support/auth';
+import { describeOwnedResource } from 'test/support/describe-owned-resource';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
 import { call, Caller, categoriesOf, createExpense } from 'test/support/expenses-api';
 import { expectProblem } from 'test/support/problem';
@@ -68,6 +69,15 @@ describe('budgets', () => {
 
   afterAll(async () => {
     await ctx.close();
+  });
+
+  describeOwnedResource('budgets', () => ctx, {
+    basePath: '/api/v1/budgets',
+    table: 'budgets',
+    scopes: { read: 'expenses:read', write: 'expenses:write' },
+    createBody: () => Promise.resolve({ amount: { amount: '50.00', currency: 'EUR' } }),
+    patchBody: { name: 'Everything' },
+    textField: 'name',
   });
 
   describe('create and read', () => {
@@ -350,18 +360,8 @@ describe('budgets', () => {
       expect(await budgetsOf(ann)).toBe(before);
     });
 
-    it('refuses malformed JSON, a body that is not an object, and a bad Idempotency-Key', async () => {
+    it('refuses a body that is not an object and a bad Idempotency-Key', async () => {
       const before = await budgetsOf(ann);
-      expectProblem(
-        await ctx.inject({
-          method: 'POST',
-          url: '/api/v1/budgets',
-          headers: { ...ann.headers, 'content-type': 'application/json' },
-          payload: '{"amount":',
-        }),
-        400,
-        'MALFORMED_JSON',
-      );
       expectProblem(
         await call(ctx, ann, 'POST', '/api/v1/budgets', [valid()]),
         400,
@@ -377,21 +377,12 @@ describe('budgets', () => {
   });
 
   describe('Idempotency-Key', () => {
-    it('answers a retry with the first response, and the same key with another body with 422', async () => {
+    it('audits a create answered twice once', async () => {
       const erin = await newUser(ctx);
       const headers = { 'idempotency-key': 'budget-1' };
       const body = { amount: { amount: '50.00', currency: 'EUR' }, startMonth: '2026-02' };
       const first = await call(ctx, erin, 'POST', '/api/v1/budgets', body, headers);
-      const second = await call(ctx, erin, 'POST', '/api/v1/budgets', body, headers);
-      expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
-      expect(second.body).toBe(first.body);
-      expect(second.headers['idempotent-replayed']).toBe('true');
-      expectProblem(
-        await call(ctx, erin, 'POST', '/api/v1/budgets', { ...body, name: 'x' }, headers),
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-      );
-      expect(await budgetsOf(erin)).toBe(1);
+      await call(ctx, erin, 'POST', '/api/v1/budgets', body, headers);
       expect(await auditActions(ctx, { resourceId: first.json<BudgetBody>().id })).toEqual([
         'budget.created',
       ]);
@@ -535,17 +526,7 @@ describe('budgets', () => {
       await call(ctx, ann, 'DELETE', `/api/v1/budgets/${later.id}`);
     });
 
-    it('needs If-Match (428), refuses a stale one (412), and applies a current one', async () => {
-      expectProblem(
-        await call(ctx, ann, 'PATCH', url(), { name: 'a' }),
-        428,
-        'PRECONDITION_REQUIRED',
-      );
-      expectProblem(
-        await call(ctx, ann, 'PATCH', url(), { name: 'a' }, { 'if-match': 'W/"9"' }),
-        412,
-        'PRECONDITION_FAILED',
-      );
+    it('refuses a malformed If-Match, and applies a current one to every field', async () => {
       expectProblem(
         await call(ctx, ann, 'PATCH', url(), { name: 'a' }, { 'if-match': 'one' }),
         400,
@@ -635,20 +616,9 @@ describe('budgets', () => {
       });
     });
 
-    it("answers 404 for another user's budget on every route and changes nothing", async () => {
+    it("answers 404 for another user's budget's status and lists none of it", async () => {
       const url = `/api/v1/budgets/${annBudget.id}`;
-      expectProblem(await call(ctx, bob, 'GET', url), 404, 'NOT_FOUND');
       expectProblem(await call(ctx, bob, 'GET', `${url}/status?month=2026-02`), 404, 'NOT_FOUND');
-      expectProblem(
-        await call(ctx, bob, 'PATCH', url, { name: 'mine' }, { 'if-match': 'W/"1"' }),
-        404,
-        'NOT_FOUND',
-      );
-      expectProblem(await call(ctx, bob, 'DELETE', url), 404, 'NOT_FOUND');
-      expect((await call(ctx, ann, 'GET', url)).json<BudgetBody>()).toEqual(annBudget);
-      expect(
-        (await call(ctx, bob, 'GET', '/api/v1/budgets')).json<{ data: unknown[] }>().data,
-      ).toEqual([]);
       const status = await call(ctx, bob, 'GET', '/api/v1/budgets/status?month=2026-02');
       expect(status.json<{ budgets: unknown[] }>().budgets).toEqual([]);
     });
@@ -670,7 +640,7 @@ describe('budgets', () => {
       }
     });
 
-    it('lets expenses:read read and expenses:write write, and no one anonymous', async () => {
+    it('lets expenses:read read the status routes, and neither expenses:write nor anyone anonymous', async () => {
       const key = async (scopes: string[]): Promise<Caller> => {
         const response = await call(ctx, ann, 'POST', '/api/v1/me/api-keys', {
           name: scopes.join(),
@@ -680,12 +650,9 @@ describe('budgets', () => {
       };
       const reader = await key(['expenses:read']);
       const writer = await key(['expenses:write']);
-      const url = `/api/v1/budgets/${annBudget.id}`;
       for (const path of [
-        '/api/v1/budgets',
         '/api/v1/budgets/status',
-        url,
-        `${url}/status?month=2026-01`,
+        `/api/v1/budgets/${annBudget.id}/status?month=2026-01`,
       ]) {
         expect({ path, status: (await call(ctx, reader, 'GET', path)).statusCode }).toEqual({
           path,
@@ -694,32 +661,6 @@ describe('budgets', () => {
         expectProblem(await call(ctx, writer, 'GET', path), 403, 'INSUFFICIENT_SCOPE');
         expectProblem(await ctx.inject({ method: 'GET', url: path }), 401, 'UNAUTHENTICATED');
       }
-      const body = {
-        categoryId: annCategories.get('fees')!.id,
-        amount: { amount: '5.00', currency: 'EUR' },
-      };
-      expectProblem(
-        await call(ctx, reader, 'POST', '/api/v1/budgets', body),
-        403,
-        'INSUFFICIENT_SCOPE',
-      );
-      expectProblem(
-        await call(ctx, reader, 'PATCH', url, { name: 'x' }, { 'if-match': 'W/"1"' }),
-        403,
-        'INSUFFICIENT_SCOPE',
-      );
-      expectProblem(await call(ctx, reader, 'DELETE', url), 403, 'INSUFFICIENT_SCOPE');
-      const created = await call(ctx, writer, 'POST', '/api/v1/budgets', body);
-      expect(created.statusCode).toBe(201);
-      expect(
-        (await call(ctx, ann, 'GET', `/api/v1/budgets/${created.json<BudgetBody>().id}`))
-          .statusCode,
-      ).toBe(200);
-      expectProblem(
-        await ctx.inject({ method: 'POST', url: '/api/v1/budgets', payload: body }),
-        401,
-        'UNAUTHENTICATED',
-      );
     });
   });
 

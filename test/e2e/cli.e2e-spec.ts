@@ -1,7 +1,20 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { RecordedAuditEvent } from 'src/modules/audit/audit.types';
+import { newUser } from 'test/support/auth';
 import { withDatabase } from 'test/support/database';
+import {
+  countCsvRates,
+  ECB_FIXTURES,
+  ecbHistoryZip,
+  fixture,
+  SHARED_ECB_HISTORY,
+  sharedEcbHistoryCsv,
+} from 'test/support/ecb-files';
+import { call, categoriesOf, createExpense, ExpenseBody } from 'test/support/expenses-api';
 import { runTs } from 'test/support/run-ts';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -160,5 +173,130 @@ describe('npm run cli', () => {
       );
       expect(count).toBe(0);
     }, 60_000);
+  });
+
+  describe('fx:import', () => {
+    let files: string;
+    beforeAll(() => {
+      files = mkdtempSync(join(tmpdir(), 'ledgerline-fx-import-'));
+    });
+    afterAll(() => {
+      rmSync(files, { recursive: true, force: true });
+    });
+
+    it('stores the rates of the ECB zip, converts the expenses that waited, and says what it did', async () => {
+      const user = await newUser(ctx);
+      const travel = (await categoriesOf(ctx, user)).get('travel')!.id;
+      const waiting = await createExpense(ctx, user, {
+        amount: { amount: '116.84', currency: 'USD' },
+        date: '2026-04-13',
+        categoryId: travel,
+      });
+      expect(waiting.fx).toMatchObject({
+        status: 'missing',
+        reason: 'no-rate',
+        detail:
+          'No USD→EUR rate is stored for 2026-04-13 or the 7 days before it: this installation ' +
+          'has no exchange rates yet (import them with `npm run cli -- fx:import FILE` or wait ' +
+          'for the daily ECB refresh)',
+      });
+
+      const dinars = await createExpense(ctx, user, {
+        amount: { amount: '5.000', currency: 'KWD' },
+        date: '2026-04-13',
+        categoryId: travel,
+      });
+      expect(dinars.fx.detail).toContain('this installation has no exchange rates yet');
+
+      const zip = join(files, 'eurofxref-hist.zip');
+      writeFileSync(zip, ecbHistoryZip(fixture('eurofxref-hist.csv')));
+      const result = await cli('fx:import', zip);
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toBe(
+        [
+          'Imported ECB rates from eurofxref-hist.zip: 27 received, 27 inserted, 0 updated, 0 unchanged',
+          'Dates: 2026-04-01 to 2026-04-13 (7 publication days)',
+          'Currencies (4): GBP, ISK, JPY, USD',
+          'Expenses waiting for a rate: 1 converted, 1 still without one',
+          '',
+        ].join('\n'),
+      );
+      const read = await call(ctx, user, 'GET', `/api/v1/expenses/${waiting.id}`);
+      expect(read.json<ExpenseBody>()).toMatchObject({
+        baseAmount: { amount: '100.00', currency: 'EUR' },
+        fx: { status: 'converted', source: 'ECB', rateDate: '2026-04-13' },
+      });
+      // Still no rate for dinars, but the reason is no longer that there are no rates at all.
+      const stillMissing = await call(ctx, user, 'GET', `/api/v1/expenses/${dinars.id}`);
+      expect(stillMissing.json<ExpenseBody>().fx).toMatchObject({
+        status: 'missing',
+        reason: 'no-rate',
+        detail:
+          'No KWD→EUR rate is stored for 2026-04-13 or the 7 days before it: this ' +
+          "installation's ECB rates (2026-04-01 to 2026-04-13) include none for KWD",
+      });
+    }, 60_000);
+
+    it('reads the CSV inside the zip too, and a second import inserts nothing', async () => {
+      const result = await cli('fx:import', join(ECB_FIXTURES, 'eurofxref-hist.csv'), '--json');
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        source: 'ECB',
+        received: 27,
+        inserted: 0,
+        updated: 0,
+        unchanged: 27,
+        firstDate: '2026-04-01',
+        lastDate: '2026-04-13',
+        days: 7,
+        currencies: ['GBP', 'ISK', 'JPY', 'USD'],
+        filled: { filled: 0, stillMissing: 1, reworded: 0 },
+      });
+    }, 60_000);
+
+    it('refuses a missing file, a file that is no ECB history, and no file at all', async () => {
+      const missing = await cli('fx:import', join(files, 'nothing-here.zip'));
+      expect(missing.code).toBe(1);
+      expect(missing.stderr).toContain('cannot open');
+      expect(missing.stderr).toContain('ENOENT');
+
+      const wrong = join(files, 'rates.csv');
+      writeFileSync(wrong, 'day,rate\n2026-04-13,1.1\n');
+      const refused = await cli('fx:import', wrong);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('rates.csv: the first column is not "Date"');
+
+      const none = await cli('fx:import');
+      expect(none.code).toBe(1);
+      expect(none.stderr).toContain('Usage: fx:import FILE');
+    }, 60_000);
+
+    const sharedCsv = sharedEcbHistoryCsv();
+    // The real history is in ../shared beside the project: the team and CI have it, a plain clone does not.
+    const describeWithHistory = sharedCsv ? describe : describe.skip;
+    describeWithHistory(
+      sharedCsv
+        ? 'the real ECB history'
+        : `the real ECB history (skipped: ${SHARED_ECB_HISTORY} is absent)`,
+      () => {
+        it('imports 1999 to 2026-04-13 from the CSV, keeping the rates already stored', async () => {
+          const csv = join(files, 'eurofxref-hist.csv');
+          writeFileSync(csv, sharedCsv!);
+          const result = await cli('fx:import', csv, '--json');
+          expect(result.code).toBe(0);
+          const summary = JSON.parse(result.stdout) as Record<string, unknown>;
+          expect(summary).toMatchObject({
+            received: countCsvRates(sharedCsv!),
+            firstDate: '1999-01-04',
+            lastDate: '2026-04-13',
+            days: 6983,
+          });
+          // The fixture's 27 rates are the ECB's own values: already stored, left unchanged.
+          expect(summary.inserted).toBe(countCsvRates(sharedCsv!) - 27);
+          expect(summary.unchanged).toBe(27);
+          expect(summary.currencies).toEqual(expect.arrayContaining(['USD', 'GBP', 'RUB', 'BGN']));
+        }, 120_000);
+      },
+    );
   });
 });

@@ -54,9 +54,33 @@ describe('demo data', () => {
     expect(expenses.count).toBeGreaterThan(100);
     expect(expenses.categories).toBeGreaterThanOrEqual(8);
     expect(expenses.currencies).toEqual(['EUR', 'GBP', 'USD']);
-    // No rates in a fresh database: pounds wait for them, dollars carry the user's rate.
-    expect(expenses.sources).toEqual(['IDENTITY', 'USER', 'missing']);
+    // No rates in a fresh database, and no internet needed: the demo brings its own, so
+    // pounds are converted at ECB rates; dollars carry the user's rate.
+    expect(expenses.sources).toEqual(['ECB', 'IDENTITY', 'USER']);
     expect(expenses.months).toBeGreaterThanOrEqual(4);
+
+    const pounds = await withDatabase(ctx.database.url, async (client: Client) => {
+      const result = await client.query<{ date: string; rate_date: string; rate: string }>(
+        `SELECT to_char(spent_on, 'YYYY-MM-DD') AS date, to_char(fx_rate_date, 'YYYY-MM-DD') AS rate_date,
+                fx_rate::text AS rate
+         FROM expenses WHERE currency = 'GBP' ORDER BY spent_on, payee`,
+      );
+      return result.rows;
+    });
+    expect(pounds).toHaveLength(4);
+    for (const pound of pounds) {
+      expect(pound.rate_date).toBe(pound.date);
+      expect(Number(pound.rate)).toBeGreaterThan(1.1);
+    }
+    const rates = await withDatabase(ctx.database.url, async (client: Client) => {
+      const result = await client.query<{ count: number; first: string; last: string }>(
+        `SELECT count(*)::int AS count, to_char(min(rate_date), 'YYYY-MM-DD') AS first,
+                to_char(max(rate_date), 'YYYY-MM-DD') AS last
+         FROM fx_rates WHERE source = 'ECB'`,
+      );
+      return result.rows[0];
+    });
+    expect(rates).toEqual({ count: 770, first: '2026-01-02', last: '2026-04-13' });
   });
 
   it('creates nothing when demo data is switched off', async () => {

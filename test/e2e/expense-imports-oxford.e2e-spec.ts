@@ -5,7 +5,7 @@ import { parse } from 'csv-parse/sync';
 import { DataSource } from 'typeorm';
 import { Decimal, divideDecimals } from 'src/platform/money/decimal';
 import { DEFAULT_CATEGORIES } from 'src/modules/expenses/categories/default-categories';
-import { parseEcbHistoryCsv } from 'src/modules/expenses/currencies/providers/ecb-history.parser';
+import { parseEcbHistoryCsv } from 'src/modules/currencies/providers/ecb-history.parser';
 import { newUser, TestUser } from 'test/support/auth';
 import { sharedEcbHistoryCsv, SHARED_ECB_HISTORY } from 'test/support/ecb-files';
 import { ImportBody, ImportReport, uploadCsv } from 'test/support/expense-imports';

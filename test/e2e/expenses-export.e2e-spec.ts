@@ -24,7 +24,7 @@ const HEADER = [
   'id',
 ];
 
-/** The import mapping that reads an export back (see the README). */
+/** The import mapping that reads an export back (see docs/expenses.md). */
 const EXPORT_MAPPING = {
   dateColumn: 'date',
   amountColumn: 'amount',

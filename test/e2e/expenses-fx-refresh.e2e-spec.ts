@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { FxRefreshJob } from 'src/modules/expenses/base-amounts/fx-refresh.job';
 import { newUser, TestUser } from 'test/support/auth';
 import { ecbHistoryZip, fixture } from 'test/support/ecb-files';
@@ -18,6 +19,8 @@ describe('FX refresh job', () => {
     ecb.serve('/hist.zip', {
       body: ecbHistoryZip(fixture('eurofxref-hist.csv')),
       headers: { 'content-type': 'application/zip' },
+      // Slow enough for the test to create an expense before the rates arrive.
+      delayMs: 2000,
     });
     ecb.serve('/daily.xml', {
       body: fixture('eurofxref-daily.xml'),
@@ -48,32 +51,41 @@ describe('FX refresh job', () => {
     ]);
   });
 
-  it('imports the history into an empty table, refreshes, and fills base amounts that waited', async () => {
+  it('imports the history at once on first start, once for the cluster, and fills base amounts that waited', async () => {
     const category = (await categoriesOf(ctx, user)).get('travel')!.id;
     const waiting = await createExpense(ctx, user, {
       amount: { amount: '116.84', currency: 'USD' },
       date: '2026-04-13',
       categoryId: category,
     });
-    expect(waiting.fx).toMatchObject({ status: 'missing', reason: 'no-rate' });
+    expect(waiting.fx).toMatchObject({
+      status: 'missing',
+      reason: 'no-rate',
+      detail: expect.stringContaining('this installation has no exchange rates yet') as string,
+    });
+    // The import queued at start is still running: a second instance's start queues nothing.
+    await expect(ctx.app.get(FxRefreshJob).queueFirstImport()).resolves.toBeNull();
 
-    const result = await ctx.app.get(FxRefreshJob).run();
-    expect(result.history?.inserted).toBeGreaterThan(0);
-    expect(result.filled.filled).toBe(1);
-    expect(ecb.requests).toEqual(['/hist.zip', '/daily.xml']);
-
-    const read = await call(ctx, user, 'GET', `/api/v1/expenses/${waiting.id}`);
-    expect(read.json<ExpenseBody>()).toMatchObject({
+    const converted = await eventually(async () => {
+      const read = await call(ctx, user, 'GET', `/api/v1/expenses/${waiting.id}`);
+      const body = read.json<ExpenseBody>();
+      return body.fx.status === 'converted' ? body : undefined;
+    });
+    expect(converted).toMatchObject({
       version: 2,
       baseAmount: { amount: '100.00', currency: 'EUR' },
       fx: { status: 'converted', source: 'ECB', rateDate: '2026-04-13' },
     });
+    // The history alone: the daily file waits for the schedule.
+    expect(ecb.requests).toEqual(['/hist.zip']);
+  });
 
-    // Rates exist now: the next run only fetches the daily file and finds nothing to fill.
-    const again = await ctx.app.get(FxRefreshJob).run();
-    expect(again.history).toBeUndefined();
-    expect(again.filled).toEqual({ filled: 0, stillMissing: 0 });
-    expect(ecb.requests.slice(2)).toEqual(['/daily.xml']);
+  it('then refreshes on schedule with the daily file only, the history being stored', async () => {
+    const result = await ctx.app.get(FxRefreshJob).run();
+    expect(result.history).toBeUndefined();
+    expect(result.latest.inserted).toBeGreaterThan(0);
+    expect(result.filled).toEqual({ filled: 0, stillMissing: 0, reworded: 0 });
+    expect(ecb.requests).toEqual(['/hist.zip', '/daily.xml']);
     const stored = await ctx.app
       .get(DataSource)
       .query<{ count: number }[]>(`SELECT count(*)::int AS count FROM fx_rates`);
@@ -85,3 +97,88 @@ describe('FX refresh job', () => {
     await expect(ctx.app.get(FxRefreshJob).run()).rejects.toThrow();
   });
 });
+
+describe('FX history at first start without the internet', () => {
+  interface LogLine {
+    level: string;
+    message: string;
+  }
+  const lines: LogLine[] = [];
+  const capture = { write: (line: string) => void lines.push(JSON.parse(line) as LogLine) };
+  let ctx: TestApp;
+  let user: TestUser;
+
+  beforeAll(async () => {
+    // An address nothing listens on: the ECB cannot be reached.
+    const gone = await startHttpFixtureServer();
+    const unreachable = gone.url('/stats/eurofxref/eurofxref-hist.zip');
+    await gone.close();
+    ctx = await startTestApp(
+      {
+        FX_ECB_HISTORY_URL: unreachable,
+        FX_ECB_DAILY_URL: unreachable,
+        FX_FETCH_TIMEOUT_MS: '2000',
+        JOBS_WORKERS: 'true',
+        LOG_LEVEL: 'warn',
+      },
+      [],
+      capture,
+    );
+    user = await newUser(ctx);
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  const importWarnings = () =>
+    lines.filter((line) => line.level === 'warn' && line.message.includes('fx:import'));
+
+  it('starts, warns once how to import a file, and leaves the retry to the schedule', async () => {
+    const ready = await ctx.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+
+    await eventually(async () => Promise.resolve(importWarnings().length > 0 || undefined));
+    const [warning] = importWarnings();
+    expect(warning.message).toContain('No exchange-rate history yet (no rate is stored)');
+    expect(warning.message).toContain(unreachableHost(ctx));
+    expect(warning.message).toContain('`npm run cli -- fx:import FILE`');
+    expect(warning.message).toContain('the daily refresh (16:30 Frankfurt time on working days)');
+    // Not retried by the queue: the warning stays the only one, and no job failure is logged.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(importWarnings()).toHaveLength(1);
+    expect(lines.filter((line) => line.message.includes('failed on attempt'))).toEqual([]);
+    await expect(ctx.app.get(CurrenciesService).hasRates()).resolves.toBe(false);
+
+    const category = (await categoriesOf(ctx, user)).get('travel')!.id;
+    const expense = await createExpense(ctx, user, {
+      amount: { amount: '20.00', currency: 'GBP' },
+      date: '2026-03-02',
+      categoryId: category,
+    });
+    expect(expense.fx).toEqual(
+      expect.objectContaining({
+        status: 'missing',
+        detail:
+          'No GBP→EUR rate is stored for 2026-03-02 or the 7 days before it: this installation ' +
+          'has no exchange rates yet (import them with `npm run cli -- fx:import FILE` or wait ' +
+          'for the daily ECB refresh)',
+      }),
+    );
+  });
+});
+
+function unreachableHost(ctx: TestApp): string {
+  return new URL(ctx.config.fx.ecbHistoryUrl).host;
+}
+
+/** Polls `probe` until it answers something, for up to 20 s. */
+async function eventually<T>(probe: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const answer = await probe();
+    if (answer !== undefined) return answer;
+    if (Date.now() > deadline) throw new Error('gave up waiting');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

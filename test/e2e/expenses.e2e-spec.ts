@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { UsersService } from 'src/modules/auth/users/users.service';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
+import { BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import { BaseAmountsService } from 'src/modules/expenses/base-amounts/base-amounts.service';
 import { newUser, TestUser } from 'test/support/auth';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
@@ -12,6 +13,7 @@ import {
   createExpense,
   ExpenseBody,
 } from 'test/support/expenses-api';
+import { describeOwnedResource } from 'test/support/describe-owned-resource';
 import { expectProblem } from 'test/support/problem';
 import { startTestApp, TestApp } from 'test/support/test-app';
 
@@ -41,6 +43,19 @@ describe('expenses', () => {
 
   afterAll(async () => {
     await ctx.close();
+  });
+
+  describeOwnedResource('expenses', () => ctx, {
+    basePath: '/api/v1/expenses',
+    table: 'expenses',
+    scopes: { read: 'expenses:read', write: 'expenses:write' },
+    createBody: async (app, user) => ({
+      amount: { amount: '12.50', currency: 'EUR' },
+      date: '2026-03-02',
+      categoryId: (await categoriesOf(app, user)).get('groceries')!.id,
+    }),
+    patchBody: { payee: 'Bakery' },
+    textField: 'note',
   });
 
   describe('create and read', () => {
@@ -348,15 +363,8 @@ describe('expenses', () => {
       expect(await expensesOf(ann)).toBe(before);
     });
 
-    it('refuses malformed JSON and a body that is not an object', async () => {
+    it('refuses a body that is not an object', async () => {
       const before = await expensesOf(ann);
-      const malformed = await ctx.inject({
-        method: 'POST',
-        url: '/api/v1/expenses',
-        headers: { ...ann.headers, 'content-type': 'application/json' },
-        payload: '{"amount":',
-      });
-      expectProblem(malformed, 400, 'MALFORMED_JSON');
       expectProblem(
         await call(ctx, ann, 'POST', '/api/v1/expenses', [valid()]),
         400,
@@ -410,64 +418,14 @@ describe('expenses', () => {
     });
   });
 
-  describe('ownership', () => {
-    it("answers 404 for another user's expense on read, update and delete, and changes nothing", async () => {
-      const expense = await createExpense(ctx, ann, {
-        amount: { amount: '3.00', currency: 'EUR' },
-        date: '2026-03-02',
-        categoryId: groceries,
-      });
-      expectProblem(
-        await call(ctx, bob, 'GET', `/api/v1/expenses/${expense.id}`),
-        404,
-        'NOT_FOUND',
-      );
-      expectProblem(
-        await call(
-          ctx,
-          bob,
-          'PATCH',
-          `/api/v1/expenses/${expense.id}`,
-          { note: 'mine' },
-          { 'if-match': 'W/"1"' },
-        ),
-        404,
-        'NOT_FOUND',
-      );
-      expectProblem(
-        await call(ctx, bob, 'DELETE', `/api/v1/expenses/${expense.id}`),
-        404,
-        'NOT_FOUND',
-      );
-      const read = await call(ctx, ann, 'GET', `/api/v1/expenses/${expense.id}`);
-      expect(read.json<ExpenseBody>()).toMatchObject({ version: 1, note: null });
-    });
-
-    it('lists only the caller’s expenses', async () => {
-      const list = await call(ctx, bob, 'GET', '/api/v1/expenses');
-      expect(list.statusCode).toBe(200);
-      expect(list.json<{ data: unknown[] }>().data).toEqual([]);
-    });
-  });
-
   describe('optimistic concurrency', () => {
-    it('needs If-Match (428), refuses a stale one (412), accepts the current one with a new ETag', async () => {
+    it('refuses a malformed If-Match, and takes a strong spelling of the current one', async () => {
       const expense = await createExpense(ctx, ann, {
         amount: { amount: '8.00', currency: 'EUR' },
         date: '2026-03-02',
         categoryId: groceries,
       });
       const url = `/api/v1/expenses/${expense.id}`;
-      expectProblem(
-        await call(ctx, ann, 'PATCH', url, { note: 'a' }),
-        428,
-        'PRECONDITION_REQUIRED',
-      );
-      expectProblem(
-        await call(ctx, ann, 'PATCH', url, { note: 'a' }, { 'if-match': 'W/"7"' }),
-        412,
-        'PRECONDITION_FAILED',
-      );
       expectProblem(
         await call(ctx, ann, 'PATCH', url, { note: 'a' }, { 'if-match': 'version-one' }),
         400,
@@ -510,19 +468,12 @@ describe('expenses', () => {
       ]);
     });
 
-    it('deletes with or without If-Match, refusing a stale one', async () => {
+    it('deletes, audited', async () => {
       const first = await createExpense(ctx, ann, {
         amount: { amount: '1.00', currency: 'EUR' },
         date: '2026-03-02',
         categoryId: groceries,
       });
-      expectProblem(
-        await call(ctx, ann, 'DELETE', `/api/v1/expenses/${first.id}`, undefined, {
-          'if-match': 'W/"2"',
-        }),
-        412,
-        'PRECONDITION_FAILED',
-      );
       const deleted = await call(ctx, ann, 'DELETE', `/api/v1/expenses/${first.id}`, undefined, {
         'if-match': 'W/"1"',
       });
@@ -572,20 +523,11 @@ describe('expenses', () => {
       expect(await auditActions(ctx, { resourceId: id })).toEqual(['expense.created']);
     });
 
-    it('refuses the same key with another body (422) and writes nothing', async () => {
+    it('refuses a key used on another route (422) and writes nothing', async () => {
       const headers = { 'idempotency-key': 'retry-2' };
       await call(ctx, ann, 'POST', '/api/v1/expenses', body(), headers);
       const before = await expensesOf(ann);
-      const reused = await call(
-        ctx,
-        ann,
-        'POST',
-        '/api/v1/expenses',
-        { ...body(), payee: 'Other' },
-        headers,
-      );
-      expectProblem(reused, 422, 'IDEMPOTENCY_KEY_REUSED');
-      // On another route the key is another request, too.
+      // On another route the key is another request.
       const elsewhere = await call(
         ctx,
         ann,
@@ -689,52 +631,9 @@ describe('expenses', () => {
       return { headers: { 'x-api-key': response.json<{ key: string }>().key } };
     }
 
-    it('lets expenses:read list and read but not create', async () => {
+    it('lets expenses:read read the categories too', async () => {
       const reader = await apiKey(['expenses:read']);
-      expect((await call(ctx, reader, 'GET', '/api/v1/expenses')).statusCode).toBe(200);
       expect((await call(ctx, reader, 'GET', '/api/v1/expense-categories')).statusCode).toBe(200);
-      const before = await expensesOf(ann);
-      expectProblem(
-        await call(ctx, reader, 'POST', '/api/v1/expenses', {
-          amount: { amount: '1.00', currency: 'EUR' },
-          date: '2026-03-02',
-          categoryId: groceries,
-        }),
-        403,
-        'INSUFFICIENT_SCOPE',
-      );
-      expect(await expensesOf(ann)).toBe(before);
-    });
-
-    it('lets expenses:write create, for the key’s user', async () => {
-      const writer = await apiKey(['expenses:write']);
-      const response = await call(ctx, writer, 'POST', '/api/v1/expenses', {
-        amount: { amount: '1.00', currency: 'EUR' },
-        date: '2026-03-02',
-        categoryId: groceries,
-      });
-      expect(response.statusCode).toBe(201);
-      const read = await call(
-        ctx,
-        ann,
-        'GET',
-        `/api/v1/expenses/${response.json<ExpenseBody>().id}`,
-      );
-      expect(read.statusCode).toBe(200);
-      expectProblem(await call(ctx, writer, 'GET', '/api/v1/expenses'), 403, 'INSUFFICIENT_SCOPE');
-    });
-
-    it('refuses anonymous callers', async () => {
-      expectProblem(
-        await ctx.inject({ method: 'GET', url: '/api/v1/expenses' }),
-        401,
-        'UNAUTHENTICATED',
-      );
-      expectProblem(
-        await ctx.inject({ method: 'POST', url: '/api/v1/expenses', payload: {} }),
-        401,
-        'UNAUTHENTICATED',
-      );
     });
   });
 
@@ -844,8 +743,8 @@ describe('expenses', () => {
           date: '2026-03-02',
           categoryId: category,
         });
-        // A listener that fails after the re-base has already rewritten the expense.
-        isolated.app.get(UsersService).onBaseCurrencyChange(() => {
+        // A handler that fails after the re-base has already rewritten the expense.
+        isolated.app.get(TransactionalEvents).on(BaseCurrencyChanged, () => {
           throw new Error('listener failed');
         });
         const response = await call(isolated, dave, 'PATCH', '/api/v1/me', {

@@ -197,6 +197,44 @@ describe('every input gets a 4xx (the edge of the API)', () => {
     });
   });
 
+  describe('an invisible character in an email', () => {
+    // The email validator's international ranges take these; found by the fuzz tier.
+    it.each([
+      ['a right-to-left override', 'a@example.org\u202e'],
+      ['a byte order mark at the end', 'a@example.org\ufeff'],
+      ['a zero-width space', 'a\u200b@example.org'],
+      ['a control character', 'a\u0001@example.org'],
+    ])(
+      '400 VALIDATION_FAILED naming email for %s, on every route that takes one',
+      async (_label, email) => {
+        for (const [url, extra] of [
+          ['/api/v1/auth/register', { password: strongPassword(), displayName: 'X' }],
+          ['/api/v1/auth/login', { password: 'whatever' }],
+          ['/api/v1/auth/password-reset', {}],
+        ] as const) {
+          const before = await countRows(ctx, 'users', 'true', []);
+          const response = await ctx.inject({
+            method: 'POST',
+            url,
+            headers: { 'content-type': 'application/json' },
+            payload: { email, ...extra },
+          });
+          expect(fieldsOf(expectProblem(response, 400, 'VALIDATION_FAILED'))).toEqual(['email']);
+          expect(await countRows(ctx, 'users', 'true', [])).toBe(before);
+        }
+      },
+    );
+
+    it('still drops the spaces a keyboard adds at either end', async () => {
+      const response = await ctx.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password-reset',
+        payload: { email: '  someone@example.org\t' },
+      });
+      expect(response.statusCode).toBe(202);
+    });
+  });
+
   describe('null where a value is required', () => {
     it.each([['displayName'], ['baseCurrency']])(
       '400 for {"%s": null} on PATCH /me, unchanged afterwards',

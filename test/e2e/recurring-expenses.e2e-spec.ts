@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { addDays, calendarDateIn } from 'src/platform/dates/calendar-date';
 import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
 import { newUser, TestUser } from 'test/support/auth';
+import { describeOwnedResource } from 'test/support/describe-owned-resource';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
 import { call, categoriesOf, ExpenseBody } from 'test/support/expenses-api';
 import { expectProblem } from 'test/support/problem';
@@ -56,6 +57,21 @@ describe('recurring expenses', () => {
     await ctx.close();
   });
 
+  describeOwnedResource('recurring expenses', () => ctx, {
+    basePath: RECURRING_EXPENSES,
+    table: 'recurring_expenses',
+    scopes: { read: 'expenses:read', write: 'expenses:write' },
+    createBody: async (app, user) => ({
+      amount: { amount: '950.00', currency: 'EUR' },
+      categoryId: (await categoriesOf(app, user)).get('housing')!.id,
+      unit: 'month',
+      interval: 1,
+      startDate: '2026-01-31',
+    }),
+    patchBody: { payee: 'New landlord' },
+    textField: 'note',
+  });
+
   describe('create and read', () => {
     it('creates a rule with an ETag, normalised values and its first occurrence; audited', async () => {
       const response = await call(ctx, ann, 'POST', RECURRING_EXPENSES, {
@@ -94,37 +110,6 @@ describe('recurring expenses', () => {
       ]);
       // A rule is not an expense: nothing is created until the job runs.
       expect(await materialisedDates(ctx, body.id)).toEqual([]);
-    });
-
-    it('answers a retry with the same Idempotency-Key with the first response, once', async () => {
-      const before = await rulesOf(ann);
-      const headers = { 'idempotency-key': 'rule-retry-1' };
-      const first = await call(
-        ctx,
-        ann,
-        'POST',
-        RECURRING_EXPENSES,
-        monthly('2026-02-01'),
-        headers,
-      );
-      const second = await call(
-        ctx,
-        ann,
-        'POST',
-        RECURRING_EXPENSES,
-        monthly('2026-02-01'),
-        headers,
-      );
-      expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
-      expect(second.body).toBe(first.body);
-      expect(second.headers['idempotent-replayed']).toBe('true');
-      expect(await rulesOf(ann)).toBe(before + 1);
-      expectProblem(
-        await call(ctx, ann, 'POST', RECURRING_EXPENSES, monthly('2026-02-02'), headers),
-        422,
-        'IDEMPOTENCY_KEY_REUSED',
-      );
-      expect(await rulesOf(ann)).toBe(before + 1);
     });
 
     it('lists the caller’s rules oldest first by cursor, filtered by active', async () => {
@@ -380,17 +365,11 @@ describe('recurring expenses', () => {
   });
 
   describe('update, pause, resume and delete', () => {
-    it('needs If-Match, refuses a stale one, and changes only what comes after the watermark', async () => {
+    it('changes only what comes after the watermark', async () => {
       const rule = await createRecurringExpense(ctx, ann, monthly('2026-01-31'));
       await materialise(rule.id, '2026-02-28');
       const url = `${RECURRING_EXPENSES}/${rule.id}`;
       const change = { amount: { amount: '990.00', currency: 'EUR' }, payee: 'New landlord' };
-      expectProblem(await call(ctx, ann, 'PATCH', url, change), 428, 'PRECONDITION_REQUIRED');
-      expectProblem(
-        await call(ctx, ann, 'PATCH', url, change, { 'if-match': 'W/"9"' }),
-        412,
-        'PRECONDITION_FAILED',
-      );
       const updated = await call(ctx, ann, 'PATCH', url, change, { 'if-match': 'W/"1"' });
       expect(updated.statusCode).toBe(200);
       expect(updated.headers.etag).toBe('W/"2"');
@@ -483,18 +462,13 @@ describe('recurring expenses', () => {
       expect(event.details).toMatchObject({ changed: ['active'], active: true });
     });
 
-    it('deletes the rule (If-Match optional) and keeps the expenses it created', async () => {
+    it('deletes the rule and keeps the expenses it created', async () => {
       const rule = await createRecurringExpense(ctx, ann, monthly('2026-01-20', { count: 2 }));
       await materialise(rule.id, '2026-03-01');
       const created = await materialisedDates(ctx, rule.id);
       expect(created).toEqual(['2026-01-20', '2026-02-20']);
       const expensesBefore = await countRows(ctx, 'expenses', 'user_id = $1', [ann.id]);
       const url = `${RECURRING_EXPENSES}/${rule.id}`;
-      expectProblem(
-        await call(ctx, ann, 'DELETE', url, undefined, { 'if-match': 'W/"2"' }),
-        412,
-        'PRECONDITION_FAILED',
-      );
       const deleted = await call(ctx, ann, 'DELETE', url, undefined, { 'if-match': 'W/"1"' });
       expect(deleted.statusCode).toBe(204);
       expect(deleted.body).toBe('');
@@ -814,18 +788,8 @@ describe('recurring expenses', () => {
       expect((await read(ann, rule.id)).version).toBe(1);
     });
 
-    it('refuses malformed JSON and a body that is not an object', async () => {
+    it('refuses a body that is not an object', async () => {
       const before = await rulesOf(ann);
-      expectProblem(
-        await ctx.inject({
-          method: 'POST',
-          url: RECURRING_EXPENSES,
-          headers: { ...ann.headers, 'content-type': 'application/json' },
-          payload: '{"unit":',
-        }),
-        400,
-        'MALFORMED_JSON',
-      );
       expectProblem(
         await call(ctx, ann, 'POST', RECURRING_EXPENSES, [valid()]),
         400,
@@ -836,63 +800,28 @@ describe('recurring expenses', () => {
   });
 
   describe('ownership and access', () => {
-    it("answers 404 for another user's rule on every route and changes nothing", async () => {
+    it("answers 404 for another user's rule's preview and for an id no one has", async () => {
       const rule = await createRecurringExpense(ctx, ann, monthly('2026-01-31'));
       const url = `${RECURRING_EXPENSES}/${rule.id}`;
-      expectProblem(await call(ctx, bob, 'GET', url), 404, 'NOT_FOUND');
       expectProblem(await call(ctx, bob, 'GET', `${url}/preview`), 404, 'NOT_FOUND');
-      expectProblem(
-        await call(ctx, bob, 'PATCH', url, { payee: 'mine' }, { 'if-match': 'W/"1"' }),
-        404,
-        'NOT_FOUND',
-      );
-      expectProblem(await call(ctx, bob, 'DELETE', url), 404, 'NOT_FOUND');
       expect(await read(ann, rule.id)).toEqual(rule);
       const unknown = `${RECURRING_EXPENSES}/00000000-0000-4000-8000-000000000000`;
       expectProblem(await call(ctx, ann, 'GET', unknown), 404, 'NOT_FOUND');
     });
 
-    it('needs expenses:read to read and preview, expenses:write to change; no anonymous calls', async () => {
+    it('needs expenses:read to preview; no anonymous calls', async () => {
       const rule = await createRecurringExpense(ctx, ann, monthly('2026-01-31'));
-      const apiKey = async (scopes: string[]) => {
-        const response = await call(ctx, ann, 'POST', '/api/v1/me/api-keys', {
-          name: `recurring ${scopes.join(' ')}`,
-          scopes,
-        });
-        return { headers: { 'x-api-key': response.json<{ key: string }>().key } };
-      };
-      const reader = await apiKey(['expenses:read']);
-      const writer = await apiKey(['expenses:write']);
+      const response = await call(ctx, ann, 'POST', '/api/v1/me/api-keys', {
+        name: 'recurring expenses:read',
+        scopes: ['expenses:read'],
+      });
+      const reader = { headers: { 'x-api-key': response.json<{ key: string }>().key } };
       const url = `${RECURRING_EXPENSES}/${rule.id}`;
-      expect((await call(ctx, reader, 'GET', RECURRING_EXPENSES)).statusCode).toBe(200);
-      expect((await call(ctx, reader, 'GET', url)).statusCode).toBe(200);
       expect((await call(ctx, reader, 'GET', `${url}/preview`)).statusCode).toBe(200);
       const schedule = { unit: 'day', interval: 1, startDate: '2026-01-01' };
       expect(
         (await call(ctx, reader, 'POST', `${RECURRING_EXPENSES}/preview`, schedule)).statusCode,
       ).toBe(200);
-      const before = await rulesOf(ann);
-      for (const [method, path, body] of [
-        ['POST', RECURRING_EXPENSES, monthly('2026-01-31')],
-        ['PATCH', url, { payee: 'x' }],
-        ['DELETE', url, undefined],
-      ] as const) {
-        expectProblem(
-          await call(ctx, reader, method, path, body, { 'if-match': '*' }),
-          403,
-          'INSUFFICIENT_SCOPE',
-        );
-      }
-      expectProblem(await call(ctx, writer, 'GET', RECURRING_EXPENSES), 403, 'INSUFFICIENT_SCOPE');
-      expect(
-        (await call(ctx, writer, 'POST', RECURRING_EXPENSES, monthly('2026-01-31'))).statusCode,
-      ).toBe(201);
-      expect(await rulesOf(ann)).toBe(before + 1);
-      expectProblem(
-        await ctx.inject({ method: 'GET', url: RECURRING_EXPENSES }),
-        401,
-        'UNAUTHENTICATED',
-      );
       expectProblem(
         await ctx.inject({
           method: 'POST',

@@ -7,7 +7,7 @@ import { BudgetsService } from 'src/modules/expenses/budgets/budgets.service';
 import { BudgetStatusDto } from 'src/modules/expenses/budgets/dto/budget-status.dto';
 import { CreateBudgetDto } from 'src/modules/expenses/budgets/dto/budget.dto';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { strongPassword, uniqueEmail } from 'test/support/auth';
 import { insertFxRates } from 'test/support/expenses';
 import { FakeClock } from 'test/support/fake-clock';

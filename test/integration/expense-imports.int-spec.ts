@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { UsersService } from 'src/modules/auth/users/users.service';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpenseImport } from 'src/modules/expenses/import/entities/expense-import.entity';
 import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';

@@ -3,7 +3,7 @@ import { roundDecimal, sumDecimals } from 'src/platform/money/decimal';
 import { UsersService } from 'src/modules/auth/users/users.service';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpenseSummaryQuery } from 'src/modules/expenses/summaries/dto/expense-summary.query';
 import { ExpenseSummaryDto } from 'src/modules/expenses/summaries/dto/expense-summary-response.dto';
 import { SummariesService } from 'src/modules/expenses/summaries/summaries.service';

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { AppException } from 'src/platform/errors/app.exception';
 import { UsersService } from 'src/modules/auth/users/users.service';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { strongPassword, uniqueEmail } from 'test/support/auth';
 import { auditActions, countRows, insertFxRates } from 'test/support/expenses';
 import { startTestApp, TestApp } from 'test/support/test-app';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
-import { CurrenciesModule } from 'src/modules/expenses/currencies/currencies.module';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesModule } from 'src/modules/currencies/currencies.module';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import {
   countCsvRates,
   csvDay,
@@ -27,7 +27,7 @@ describeWithHistory(
     const csv = historyCsv ?? '';
     let ecb: HttpFixtureServer;
     let ctx: TestApp;
-    let fx: FxRatesService;
+    let fx: CurrenciesService;
     let dataSource: DataSource;
 
     const count = async (): Promise<number> =>
@@ -46,7 +46,7 @@ describeWithHistory(
         },
         [CurrenciesModule],
       );
-      fx = ctx.app.get(FxRatesService);
+      fx = ctx.app.get(CurrenciesService);
       dataSource = ctx.app.get(DataSource);
       await fx.importHistory();
       // 217,555 rates: a few seconds alone, longer on a busy machine.
@@ -93,19 +93,71 @@ describeWithHistory(
     });
 
     it.each([
-      ['before the euro', 'EUR', 'USD', '1998-12-31', 'no-rate'],
-      ['a currency the ECB never quoted', 'EUR', 'KWD', '2026-04-13', 'no-rate'],
-      ['a withdrawn currency', 'HRK', 'EUR', '2020-06-01', 'unknown-currency'],
-      ['a legacy currency', 'EUR', 'CYP', '2005-06-01', 'unknown-currency'],
-      ['ISK during its 2008–2018 gap', 'EUR', 'ISK', '2012-06-01', 'stale-rate'],
-      ['RUB after publication stopped', 'EUR', 'RUB', '2022-06-01', 'stale-rate'],
-      ['BGN after the euro changeover', 'BGN', 'EUR', '2026-02-02', 'stale-rate'],
-      ['a date past the last publication', 'EUR', 'USD', '2026-05-01', 'stale-rate'],
-    ])('%s has no rate: %s → %s on %s (%s)', async (_, from, to, date, reason) => {
-      await expect(fx.rateFor(from, to, date)).resolves.toMatchObject({
-        status: 'no-rate',
-        reason,
-      });
+      ['before the euro', 'EUR', 'USD', '1998-12-31', 'no-rate', 'ECB rates begin on 1999-01-04'],
+      [
+        'a currency the ECB never quoted',
+        'EUR',
+        'KWD',
+        '2026-04-13',
+        'no-rate',
+        "this installation's ECB rates (1999-01-04 to 2026-04-13) include none for KWD",
+      ],
+      [
+        'a withdrawn currency',
+        'HRK',
+        'EUR',
+        '2020-06-01',
+        'unknown-currency',
+        'HRK is not an active ISO 4217 currency code',
+      ],
+      [
+        'a legacy currency',
+        'EUR',
+        'CYP',
+        '2005-06-01',
+        'unknown-currency',
+        'CYP is not an active ISO 4217 currency code',
+      ],
+      [
+        'ISK during its 2008–2018 gap',
+        'EUR',
+        'ISK',
+        '2012-06-01',
+        'stale-rate',
+        'the latest ECB ISK rate stored is from 2008-12-09',
+      ],
+      [
+        'RUB after publication stopped',
+        'EUR',
+        'RUB',
+        '2022-06-01',
+        'stale-rate',
+        'the latest ECB RUB rate stored is from 2022-03-01',
+      ],
+      [
+        'BGN after the euro changeover',
+        'BGN',
+        'EUR',
+        '2026-02-02',
+        'stale-rate',
+        'the latest ECB BGN rate stored is from 2025-12-31',
+      ],
+      [
+        'a date past the last publication',
+        'EUR',
+        'USD',
+        '2026-05-01',
+        'stale-rate',
+        "this installation's ECB rates end on 2026-04-13",
+      ],
+    ])('%s has no rate: %s → %s on %s (%s)', async (_, from, to, date, reason, detail) => {
+      const answer = await fx.rateFor(from, to, date);
+      expect(answer).toMatchObject({ status: 'no-rate', reason });
+      expect(answer.status === 'no-rate' && answer.detail).toContain(detail);
+    });
+
+    it('counts as the full history: the first-start import is not needed again', async () => {
+      await expect(fx.hasFullHistory()).resolves.toBe(true);
     });
 
     it('creates nothing new when the same history or day is imported again', async () => {

@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { addDays } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
-import { CurrenciesModule } from 'src/modules/expenses/currencies/currencies.module';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesModule } from 'src/modules/currencies/currencies.module';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 import { countCsvRates, ecbDailyXml, ecbHistoryZip, fixture } from 'test/support/ecb-files';
 import { HttpFixtureServer, startHttpFixtureServer } from 'test/support/http-fixture-server';
 import { startTestApp, TestApp } from 'test/support/test-app';
@@ -11,7 +11,7 @@ import { startTestApp, TestApp } from 'test/support/test-app';
 describe('FX rates from the ECB formats (fixture)', () => {
   let ecb: HttpFixtureServer;
   let ctx: TestApp;
-  let fx: FxRatesService;
+  let fx: CurrenciesService;
   let dataSource: DataSource;
   const historyCsv = fixture('eurofxref-hist.csv');
 
@@ -42,7 +42,7 @@ describe('FX rates from the ECB formats (fixture)', () => {
       },
       [CurrenciesModule],
     );
-    fx = ctx.app.get(FxRatesService);
+    fx = ctx.app.get(CurrenciesService);
     dataSource = ctx.app.get(DataSource);
   });
 
@@ -73,7 +73,11 @@ describe('FX rates from the ECB formats (fixture)', () => {
       unchanged: 0,
       firstDate: '2026-04-01',
       lastDate: '2026-04-13',
+      days: 7,
+      currencies: ['GBP', 'ISK', 'JPY', 'USD'],
     });
+    // Thirteen days are a partial history: the first-start import still wants the whole.
+    await expect(fx.hasFullHistory()).resolves.toBe(false);
     expect(countCsvRates(historyCsv)).toBe(27);
     const rows = await storedRates();
     expect(rows).toHaveLength(27);

@@ -23,6 +23,7 @@ export async function countRows(
   ctx: TestApp | DataSource,
   table:
     | 'expenses'
+    | 'budgets'
     | 'expense_categories'
     | 'audit_events'
     | 'idempotency_records'

@@ -8,7 +8,9 @@ import { AppConfig } from 'src/config/app-config';
  * benchmark measures the real parameters); rate limiting is off unless a test turns it on
  * (suites that send dozens of requests from one address are not about the limiter); job
  * workers are off unless a test turns them on (JOBS_WORKERS=true), so no job or schedule runs
- * behind a test's back, and when on they poll quickly.
+ * behind a test's back, and when on they poll quickly. The ECB is a loopback port nothing
+ * listens on unless a test serves it (test/support/http-fixture-server.ts): an instance running
+ * workers imports the rate history at start, and no test reaches the internet.
  */
 export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
   return AppConfig.fromEnvironment({
@@ -24,6 +26,8 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     JOBS_WORKERS: 'false',
     JOBS_POLL_INTERVAL_MS: '500',
     JOBS_SCHEDULER_INTERVAL_S: '1',
+    FX_ECB_DAILY_URL: 'http://127.0.0.1:9/stats/eurofxref/eurofxref-daily.xml',
+    FX_ECB_HISTORY_URL: 'http://127.0.0.1:9/stats/eurofxref/eurofxref-hist.zip',
     ...overrides,
   });
 }

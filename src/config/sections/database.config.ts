@@ -23,6 +23,13 @@ export class DatabaseVariables {
   @Max(65535)
   EMBEDDED_PG_PORT = 0;
 
+  /** Restarts of an embedded server that dies under the app before the app exits with 1. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  EMBEDDED_PG_RESTART_ATTEMPTS = 5;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -88,7 +95,7 @@ export class DatabaseVariables {
 export interface DatabaseConfig {
   /** Set when an external server is used; otherwise the embedded one is started. */
   url: string | undefined;
-  embedded: { dataDir: string; port: number };
+  embedded: { dataDir: string; port: number; restartAttempts: number };
   poolSize: number;
   connectTimeoutMs: number;
   acquireTimeoutMs: number;
@@ -105,7 +112,11 @@ export const databaseSection: ConfigSection<DatabaseVariables, DatabaseConfig> =
   variables: DatabaseVariables,
   build: (env) => ({
     url: env.DATABASE_URL,
-    embedded: { dataDir: env.EMBEDDED_PG_DATA_DIR, port: env.EMBEDDED_PG_PORT },
+    embedded: {
+      dataDir: env.EMBEDDED_PG_DATA_DIR,
+      port: env.EMBEDDED_PG_PORT,
+      restartAttempts: env.EMBEDDED_PG_RESTART_ATTEMPTS,
+    },
     poolSize: env.DB_POOL_SIZE,
     connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
     acquireTimeoutMs: env.DB_ACQUIRE_TIMEOUT_MS,

@@ -24,15 +24,19 @@ import { SessionsService } from 'src/modules/auth/sessions/sessions.service';
 import { AccessTokens } from 'src/modules/auth/tokens/access-tokens';
 import { InitialAdminService } from 'src/modules/auth/users/initial-admin.service';
 import { UsersCoreModule } from 'src/modules/auth/users/users-core.module';
+import { UsersRepository } from 'src/modules/auth/users/users.repository';
 
 /**
  * Identity: accounts, credentials, sessions, API keys, and the global guard that makes every
- * route default-deny. Other modules read accounts through UsersService only.
+ * route default-deny. Exports UsersCoreModule, that is UsersService: other modules read accounts
+ * (and the base currency) through it only. The login, account and admin services here query
+ * users through their own UsersRepository, which no module outside auth gets.
  */
 @Module({
   imports: [DiscoveryModule, AuditModule, UsersCoreModule],
   controllers: [AuthController, MeController, ApiKeysController, AdminUsersController],
   providers: [
+    UsersRepository,
     InitialAdminService,
     AccessTokens,
     SessionsRepository,

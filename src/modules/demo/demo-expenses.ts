@@ -1,5 +1,5 @@
 import { addDays, CalendarDate, parseCalendarDate } from 'src/platform/dates/calendar-date';
-import { ExpenseInput } from 'src/modules/expenses/expense-writer';
+import { ExpenseInput } from 'src/modules/expenses/expense-writer.service';
 
 /** A demo expense before it has a category id: the default category's key instead. */
 export type DemoExpense = Omit<ExpenseInput, 'categoryId'> & { category: string };
@@ -20,10 +20,12 @@ function euros(cents: number): string {
 
 /**
  * About four months of one person's spending up to `today`: rent and bills monthly, weekly
- * groceries, coffee and meals out, transport, and a trip abroad paid in pounds (left to the
- * reference rates) and in dollars (with the rate from the card statement, source USER).
+ * groceries, coffee and meals out, transport, and a trip abroad paid in pounds (converted at
+ * the reference rates) and in dollars (with the rate from the card statement, source USER).
+ * The pound trip is 45 days ago, or two weeks before `ratesThrough` (the last day of the rates
+ * the demo brings) when that is earlier, so that it converts on an installation without others.
  */
-export function demoExpenses(today: CalendarDate): DemoExpense[] {
+export function demoExpenses(today: CalendarDate, ratesThrough: CalendarDate): DemoExpense[] {
   const random = generator(20_260_101);
   const between = (low: number, high: number): number =>
     low + Math.floor(random() * (high - low + 1));
@@ -57,7 +59,9 @@ export function demoExpenses(today: CalendarDate): DemoExpense[] {
     if (random() < 0.03) eur('health', between(900, 4_500), 'Pharmacy', []);
   }
 
-  const trip = addDays(today, -45);
+  const sixWeeksAgo = addDays(today, -45);
+  const withinRates = addDays(ratesThrough, -14);
+  const trip = sixWeeksAgo < withinRates ? sixWeeksAgo : withinRates;
   expenses.push(
     {
       category: 'travel',

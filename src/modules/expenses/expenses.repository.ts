@@ -4,6 +4,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { DecimalString } from 'src/platform/money/decimal';
 import { roundToMinorUnit } from 'src/platform/money/money';
+import { OwnedTable } from 'src/platform/owned-resources/owned-table';
+import { RecordColumns } from 'src/platform/owned-resources/record-columns';
+import { Expense } from 'src/modules/expenses/entities/expense.entity';
 import { Conditions, expenseWhereClause } from 'src/modules/expenses/expense-where-clause';
 import {
   ExpenseFilter,
@@ -17,54 +20,11 @@ const INSERT_BATCH_SIZE = 1000;
 /** Ids per DELETE statement of a bulk delete. */
 const DELETE_BATCH_SIZE = 10_000;
 
-/** The columns of an ExpenseRecord, named and typed as it wants them (no Date, no number). */
-const RECORD_COLUMNS = `
-  e.id, e.user_id AS "userId", e.category_id AS "categoryId",
-  to_char(e.spent_on, 'YYYY-MM-DD') AS date, e.amount::text AS amount, e.currency,
-  e.base_currency AS "baseCurrency", e.base_amount::text AS "baseAmount",
-  e.fx_rate::text AS "fxRate", to_char(e.fx_rate_date, 'YYYY-MM-DD') AS "fxRateDate",
-  e.fx_source AS "fxSource", e.fx_missing_reason AS "fxMissingReason",
-  e.fx_missing_detail AS "fxMissingDetail", e.payee, e.note, e.tags, e.vehicle_id AS "vehicleId",
-  e.version,
-  to_char(e.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-  to_char(e.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
-
-/** A multi-row insert of NewExpenseRows: $1 their columns as a JSON array, $2 the time. */
-const INSERT_ROWS = `
-  INSERT INTO expenses (id, user_id, category_id, spent_on, amount, currency, base_currency,
-    base_amount, fx_rate, fx_rate_date, fx_source, fx_missing_reason, fx_missing_detail, payee,
-    note, tags, vehicle_id, version, created_at, updated_at)
-  SELECT r.id, r.user_id, r.category_id, r.spent_on, r.amount, r.currency, r.base_currency,
-    r.base_amount, r.fx_rate, r.fx_rate_date, r.fx_source, r.fx_missing_reason,
-    r.fx_missing_detail, r.payee, r.note, r.tags, r.vehicle_id, 1, $2, $2
-  FROM json_to_recordset($1::json) AS r(id uuid, user_id uuid, category_id uuid,
-    spent_on date, amount numeric, currency char(3), base_currency char(3), base_amount numeric,
-    fx_rate numeric, fx_rate_date date, fx_source varchar, fx_missing_reason varchar,
-    fx_missing_detail varchar, payee varchar, note varchar, tags text[], vehicle_id uuid)`;
-
 /** A new expense as written; every value already validated, normalised and converted. */
 export type NewExpenseRow = Omit<ExpenseRecord, 'version' | 'createdAt' | 'updatedAt'>;
 
-/** Columns an update may set, by record field. */
-const UPDATABLE_COLUMNS = {
-  categoryId: 'category_id',
-  date: 'spent_on',
-  amount: 'amount',
-  currency: 'currency',
-  baseCurrency: 'base_currency',
-  baseAmount: 'base_amount',
-  fxRate: 'fx_rate',
-  fxRateDate: 'fx_rate_date',
-  fxSource: 'fx_source',
-  fxMissingReason: 'fx_missing_reason',
-  fxMissingDetail: 'fx_missing_detail',
-  payee: 'payee',
-  note: 'note',
-  tags: 'tags',
-  vehicleId: 'vehicle_id',
-} as const satisfies Partial<Record<keyof ExpenseRecord, string>>;
-
-export type ExpenseRowChanges = Partial<Pick<ExpenseRecord, keyof typeof UPDATABLE_COLUMNS>>;
+/** Every column but the key, the owner, the version and the timestamps. */
+export type ExpenseRowChanges = Partial<Omit<NewExpenseRow, 'id' | 'userId'>>;
 
 /**
  * Every query on `expenses`. Reads are raw SQL: lists are the hot path, and each one is a single
@@ -72,7 +32,21 @@ export type ExpenseRowChanges = Partial<Pick<ExpenseRecord, keyof typeof UPDATAB
  */
 @Injectable()
 export class ExpensesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly table: OwnedTable<ExpenseRecord>;
+  private readonly columns: string;
+  private readonly insertRows: ReturnType<OwnedTable<ExpenseRecord>['bulkInsert']>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.table = new OwnedTable(
+      RecordColumns.of<ExpenseRecord>(dataSource.getMetadata(Expense), {
+        alias: 'e',
+        overrides: { spentOn: { field: 'date' } },
+      }),
+      toRecord,
+    );
+    this.columns = this.table.columns.select;
+    this.insertRows = this.table.bulkInsert();
+  }
 
   /** Inserts in multi-row statements and returns the rows as stored, in input order. */
   async insertMany(
@@ -84,8 +58,8 @@ export class ExpensesRepository {
     for (let start = 0; start < rows.length; start += INSERT_BATCH_SIZE) {
       const batch = rows.slice(start, start + INSERT_BATCH_SIZE);
       const inserted = await manager.query<ExpenseRecord[]>(
-        `WITH e AS (${INSERT_ROWS} RETURNING *) SELECT ${RECORD_COLUMNS} FROM e`,
-        [JSON.stringify(batch.map(toColumns)), now],
+        `WITH e AS (${this.insertRows.sql} RETURNING *) SELECT ${this.columns} FROM e`,
+        [this.insertRows.rowsJson(batch), now],
       );
       const byId = new Map(inserted.map((row) => [row.id, toRecord(row)]));
       for (const row of batch) stored.push(byId.get(row.id)!);
@@ -104,74 +78,44 @@ export class ExpensesRepository {
   ): Promise<void> {
     for (let start = 0; start < rows.length; start += INSERT_BATCH_SIZE) {
       const batch = rows.slice(start, start + INSERT_BATCH_SIZE);
-      await manager.query(INSERT_ROWS, [JSON.stringify(batch.map(toColumns)), now]);
+      await manager.query(this.insertRows.sql, [this.insertRows.rowsJson(batch), now]);
     }
   }
 
-  async findOwned(
+  findOwned(
     userId: string,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<ExpenseRecord | undefined> {
-    const rows = await manager.query<ExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM expenses e WHERE e.user_id = $1 AND e.id = $2`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.findOwned(manager, userId, id);
   }
 
   /** The expense, locked against concurrent changes until the transaction ends. */
-  async lockOwned(
+  lockOwned(
     userId: string,
     id: string,
     manager: EntityManager,
   ): Promise<ExpenseRecord | undefined> {
-    const rows = await manager.query<ExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM expenses e WHERE e.user_id = $1 AND e.id = $2 FOR UPDATE`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.lockOwned(manager, userId, id);
   }
 
   /** Sets the changed columns, adds one to the version and returns the row as stored. */
-  async update(
+  update(
     userId: string,
     id: string,
     changes: ExpenseRowChanges,
     now: Date,
     manager: EntityManager,
   ): Promise<ExpenseRecord | undefined> {
-    const params: unknown[] = [userId, id, now];
-    const assignments = Object.entries(changes).flatMap(([field, value]) => {
-      const column = UPDATABLE_COLUMNS[field as keyof typeof UPDATABLE_COLUMNS];
-      if (!column || value === undefined) return [];
-      params.push(value);
-      return [`${column} = $${params.length}`];
-    });
-    // A WITH … SELECT answers rows, unlike a bare UPDATE (rows and a count).
-    const rows = await manager.query<ExpenseRecord[]>(
-      `WITH e AS (
-         UPDATE expenses SET ${[...assignments, 'version = version + 1', 'updated_at = $3'].join(', ')}
-         WHERE user_id = $1 AND id = $2
-         RETURNING *
-       )
-       SELECT ${RECORD_COLUMNS} FROM e`,
-      params,
-    );
-    return rows.map(toRecord)[0];
+    return this.table.update(manager, userId, id, changes, now);
   }
 
-  async deleteOwned(
+  deleteOwned(
     userId: string,
     id: string,
     manager: EntityManager,
   ): Promise<ExpenseRecord | undefined> {
-    const rows = await manager.query<ExpenseRecord[]>(
-      `WITH e AS (DELETE FROM expenses WHERE user_id = $1 AND id = $2 RETURNING *)
-       SELECT ${RECORD_COLUMNS} FROM e`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.deleteOwned(manager, userId, id);
   }
 
   /** Deletes those of `ids` that are the user's expenses; answers the ids deleted. */
@@ -314,10 +258,10 @@ export class ExpensesRepository {
         ? `expenses e WHERE ${where.sql}`
         : `(SELECT * FROM expenses e WHERE ${where.sql} OFFSET 0) e`;
     const rows = await manager.query<ExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM ${source} ORDER BY ${order} LIMIT ${where.param(limit)}`,
+      `SELECT ${this.columns} FROM ${source} ORDER BY ${order} LIMIT ${where.param(limit)}`,
       where.params,
     );
-    return rows.map(toRecord);
+    return this.table.records(rows);
   }
 }
 
@@ -336,29 +280,6 @@ const SORT_TYPES = { date: 'date', amount: 'numeric', createdAt: 'timestamptz' }
 function toRecord(row: ExpenseRecord): ExpenseRecord {
   row.amount = roundToMinorUnit(row.amount, row.currency, 'half-even');
   return row;
-}
-
-/** A new row under its column names, as INSERT_ROWS reads it. */
-function toColumns(row: NewExpenseRow): Record<string, unknown> {
-  return {
-    id: row.id,
-    user_id: row.userId,
-    category_id: row.categoryId,
-    spent_on: row.date,
-    amount: row.amount,
-    currency: row.currency,
-    base_currency: row.baseCurrency,
-    base_amount: row.baseAmount,
-    fx_rate: row.fxRate,
-    fx_rate_date: row.fxRateDate,
-    fx_source: row.fxSource,
-    fx_missing_reason: row.fxMissingReason,
-    fx_missing_detail: row.fxMissingDetail,
-    payee: row.payee,
-    note: row.note,
-    tags: row.tags,
-    vehicle_id: row.vehicleId,
-  };
 }
 
 /** The keyset of a row for `sort`: what a cursor holds. */

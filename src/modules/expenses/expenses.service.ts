@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
 import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
+import { DecimalString } from 'src/platform/money/decimal';
+import {
+  expectedVersion,
+  VersionedResource,
+} from 'src/platform/owned-resources/versioned-resource';
 import { Page, toPage } from 'src/platform/pagination/page';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { CreateExpenseDto, UpdateExpenseDto } from 'src/modules/expenses/dto/create-expense.dto';
 import { ExpenseResponseDto } from 'src/modules/expenses/dto/expense-response.dto';
 import {
@@ -15,17 +21,19 @@ import {
 } from 'src/modules/expenses/dto/list-expenses.query';
 import { decodeExpenseCursor, expenseCursorKey } from 'src/modules/expenses/expense-cursor';
 import { toExpenseResponse } from 'src/modules/expenses/expense-response';
-import { ExpenseFilter } from 'src/modules/expenses/expense.types';
+import { ExpenseFilter, ExpenseRecord, ExpenseSort } from 'src/modules/expenses/expense.types';
 import { normaliseTag, searchWords } from 'src/modules/expenses/expense-values';
-import { ExpectedVersion, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpensesRepository, keysetOf } from 'src/modules/expenses/expenses.repository';
 
 /** The expense routes' rules: transactions, idempotency, preconditions, filters. */
+const EXPENSE = new VersionedResource('expense');
+
 @Injectable()
 export class ExpensesService {
   constructor(
     private readonly expenses: ExpensesRepository,
-    private readonly categories: CategoriesRepository,
+    private readonly categories: CategoriesService,
     private readonly writer: ExpenseWriter,
     private readonly idempotency: IdempotencyService,
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -54,9 +62,7 @@ export class ExpensesService {
   }
 
   async get(userId: string, id: string): Promise<ExpenseResponseDto> {
-    const expense = await this.expenses.findOwned(userId, id);
-    if (!expense) throw new AppException('NOT_FOUND', 'No such expense');
-    return toExpenseResponse(expense);
+    return toExpenseResponse(EXPENSE.found(await this.expenses.findOwned(userId, id)));
   }
 
   /** Needs If-Match: a change made without knowing the current version could undo another. */
@@ -66,14 +72,9 @@ export class ExpensesService {
     ifMatch: IfMatch,
     body: UpdateExpenseDto,
   ): Promise<ExpenseResponseDto> {
-    if (ifMatch.kind === 'absent') {
-      throw new AppException(
-        'PRECONDITION_REQUIRED',
-        'Send If-Match with the ETag of the expense you are changing',
-      );
-    }
+    const expected = EXPENSE.requireIfMatch(ifMatch);
     const updated = await this.dataSource.transaction((manager) =>
-      this.writer.update(manager, userId, id, expectedVersion(ifMatch), {
+      this.writer.update(manager, userId, id, expected, {
         amount: body.amount?.amount,
         currency: body.amount?.currency,
         date: body.date,
@@ -131,12 +132,32 @@ export class ExpensesService {
       }
     }
     if (query.categoryId !== undefined) {
-      filter.categoryIds = await this.categories.findIdsWithChildren(userId, query.categoryId);
+      filter.categoryIds = await this.categories.idsWithChildren(userId, query.categoryId);
     }
     return filter;
   }
-}
 
-function expectedVersion(ifMatch: IfMatch): ExpectedVersion {
-  return ifMatch.kind === 'versions' ? ifMatch.versions : undefined;
+  /** The user's expenses matching `filter` in `sort` order, in batches: for a file export. */
+  stream(
+    userId: string,
+    filter: ExpenseFilter,
+    sort: ExpenseSort,
+    batchSize: number,
+  ): AsyncGenerator<ExpenseRecord[]> {
+    return this.expenses.stream(userId, filter, sort, batchSize);
+  }
+
+  /**
+   * The user's expenses on the dates of `candidates` with one of their amounts and currencies:
+   * what an import compares its rows with to find those already recorded.
+   */
+  findSameDayAmounts(
+    manager: EntityManager,
+    userId: string,
+    candidates: readonly { date: CalendarDate; amount: DecimalString; currency: string }[],
+  ): Promise<
+    { date: CalendarDate; amount: DecimalString; currency: string; payee: string | null }[]
+  > {
+    return this.expenses.findSameDayAmounts(userId, candidates, manager);
+  }
 }

@@ -6,7 +6,7 @@ import { DatabaseLogger } from 'src/platform/database/database-logger';
 import { SnakeNamingStrategy } from 'src/platform/database/snake-naming.strategy';
 
 const PROJECT_ROOT = join(__dirname, '..', '..', '..');
-const LOGGING: LogLevel[] = ['error', 'warn', 'migration'];
+export const DATABASE_LOGGING: LogLevel[] = ['error', 'warn', 'migration'];
 
 /**
  * `requests`: the pool that serves traffic, whose every wait is short enough for a request to
@@ -41,9 +41,9 @@ export function buildDataSourceOptions(
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     migrationsRun: false,
-    logging: LOGGING,
+    logging: DATABASE_LOGGING,
     // Never TypeORM's console loggers: they print every failed statement's parameters.
-    logger: new DatabaseLogger(LOGGING),
+    logger: new DatabaseLogger(DATABASE_LOGGING),
     // Maintenance holds the migration lock on one connection and migrates on the other.
     poolSize: requests ? database.poolSize : 2,
     // pg-pool applies this both to opening a connection and to waiting for a free one.

@@ -20,8 +20,15 @@ function statement(query: string): string {
 export class DatabaseLogger implements TypeOrmLogger {
   private readonly logger = new NestLogger('Database');
 
-  /** TypeORM's `logging` option: failed statements are logged whatever it says. */
-  constructor(private readonly enabled: readonly LogLevel[]) {}
+  /**
+   * `enabled` is TypeORM's `logging` option: failed statements are logged whatever it says.
+   * `print`, for the TypeORM CLI: schema and migration lines (`migration:show`'s `[X]` list)
+   * are the command's output, written as they come instead of as log lines.
+   */
+  constructor(
+    private readonly enabled: readonly LogLevel[],
+    private readonly print?: (line: string) => void,
+  ) {}
 
   /** Successful statements are not logged, whatever the level: there are thousands a minute. */
   logQuery(): void {}
@@ -49,11 +56,13 @@ export class DatabaseLogger implements TypeOrmLogger {
   }
 
   logSchemaBuild(message: string): void {
-    if (this.enabled.includes('schema')) this.logger.debug(message);
+    if (this.print) this.print(message);
+    else if (this.enabled.includes('schema')) this.logger.debug(message);
   }
 
   logMigration(message: string): void {
-    if (this.enabled.includes('migration')) this.logger.log(message);
+    if (this.print) this.print(message);
+    else if (this.enabled.includes('migration')) this.logger.log(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {

@@ -14,10 +14,25 @@ export interface DatabaseServer {
   stop(): Promise<void>;
 }
 
-/** The external server of DATABASE_URL, or else an embedded one started now. */
+export interface DatabaseServerOptions {
+  log: (message: string) => void;
+  warn?: (message: string) => void;
+  /**
+   * An embedded server that another process already runs in the folder: the app refuses it
+   * (`refuse`, two apps on one folder is a mistake), one-off commands use it (`attach`).
+   */
+  whenInUse: 'attach' | 'refuse';
+  /**
+   * Set by a long-running process: the embedded server is restarted when it dies
+   * (EMBEDDED_PG_RESTART_ATTEMPTS times), and this is called when it cannot be.
+   */
+  onLost?: (error: Error) => void;
+}
+
+/** The external server of DATABASE_URL, or else an embedded one started (or found) now. */
 export async function startDatabaseServer(
   database: DatabaseConfig,
-  log: (message: string) => void,
+  options: DatabaseServerOptions,
 ): Promise<DatabaseServer> {
   if (database.url) {
     return {
@@ -31,7 +46,11 @@ export async function startDatabaseServer(
     dataDir: database.embedded.dataDir,
     port: database.embedded.port,
     persistent: true,
-    log,
+    log: options.log,
+    warn: options.warn,
+    whenInUse: options.whenInUse,
+    restartAttempts: options.onLost ? database.embedded.restartAttempts : 0,
+    onLost: options.onLost,
   });
   const url = await server.start();
   return {

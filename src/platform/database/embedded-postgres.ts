@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'pg';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -13,7 +14,32 @@ export interface EmbeddedPostgresOptions {
   /** Keep the data folder after stop (false removes it: for throw-away test clusters). */
   persistent: boolean;
   log: (message: string) => void;
+  /** Restarts and the loss of the server; defaults to `log`. */
+  warn?: (message: string) => void;
   startTimeoutMs?: number;
+  /**
+   * When another live process already runs the server of this folder: `attach` uses that
+   * server (and never stops it), `refuse` throws EmbeddedPostgresInUseError. Default `refuse`.
+   */
+  whenInUse?: 'attach' | 'refuse';
+  /** How often a server that dies under this process is started again (0: never). */
+  restartAttempts?: number;
+  /** Called once the server died and every restart failed. */
+  onLost?: (error: Error) => void;
+}
+
+/** The folder's server belongs to another process that is still running. */
+export class EmbeddedPostgresInUseError extends Error {
+  constructor(
+    readonly dataDir: string,
+    readonly ownerPid: number | undefined,
+  ) {
+    super(
+      `The embedded PostgreSQL in ${dataDir} is in use by another Ledgerline process` +
+        `${ownerPid ? ` (pid ${ownerPid})` : ''}: stop that one first, or give this one its own ` +
+        'EMBEDDED_PG_DATA_DIR or a DATABASE_URL',
+    );
+  }
 }
 
 interface Binaries {
@@ -32,7 +58,26 @@ interface RunAs {
   name: string;
 }
 
+/** A live server found in the folder, and whether some live process still owns it. */
+interface RunningServer {
+  pid: number;
+  port: number;
+  owned: boolean;
+  ownerPid: number | undefined;
+}
+
 const CREDENTIALS_FILE = 'ledgerline-credentials.json';
+/** The pid of the process that owns the running server, for the messages of the others. */
+const OWNER_FILE = 'ledgerline-owner.json';
+/**
+ * Held by the owner on a session of its own for as long as it owns the server: the lock goes
+ * when the owner goes, however it goes, so a free lock is what tells an orphan from a server
+ * that someone is using.
+ */
+const OWNER_LOCK_KEY = '7256193004118922';
+const RESTART_INITIAL_DELAY_MS = 500;
+const RESTART_MAX_DELAY_MS = 8_000;
+const OWNER_RENEW_DELAY_MS = 1_000;
 const SUPERUSER = 'postgres';
 const STOP_STEP_TIMEOUT_MS = 5_000;
 
@@ -44,27 +89,65 @@ const STOP_STEP_TIMEOUT_MS = 5_000;
  *
  * PostgreSQL refuses to run as root; as root the server runs as an unprivileged system user
  * (`postgres` when it exists, else `nobody`) that owns the data folder.
+ *
+ * One process owns the server of a folder: it records its pid in the folder and holds an
+ * advisory lock (OWNER_LOCK_KEY) for as long as it runs. Another process finds the server
+ * through `postmaster.pid`; it stops it only when nobody owns it any more (an orphan left by a
+ * killed process), and otherwise attaches to it or refuses (`whenInUse`).
  */
 export class EmbeddedPostgres {
   private process: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
   private port = 0;
   private credentials: Credentials | undefined;
+  private binaries: Binaries | undefined;
+  private runAs: RunAs | undefined;
+  private ownerSession: Client | undefined;
+  /** Set while this process uses a server that another one owns. */
+  private attached = false;
+  private stopping = false;
   private readonly dataDir: string;
 
   constructor(private readonly options: EmbeddedPostgresOptions) {
     this.dataDir = resolve(options.dataDir);
   }
 
-  /** Starts the server (initialising the folder first if it is new); resolves with its URL. */
+  /**
+   * Starts the server (initialising the folder first if it is new), or attaches to the one
+   * another process runs there; resolves with its URL.
+   */
   async start(database = 'postgres'): Promise<string> {
     const binaries = locateBinaries();
     const runAs = userInfo().uid === 0 ? resolveUnprivilegedUser() : undefined;
-    await this.stopOrphanedServer();
-    this.credentials = (await this.readCredentials()) ?? (await this.initialise(binaries, runAs));
+    this.binaries = binaries;
+    this.runAs = runAs;
+    this.stopping = false;
+    this.credentials = await this.readCredentials();
+    const running = await this.findRunningServer();
+    if (running?.owned) {
+      if (this.options.whenInUse !== 'attach') {
+        throw new EmbeddedPostgresInUseError(this.dataDir, running.ownerPid);
+      }
+      this.options.log(
+        `Using the PostgreSQL (pid ${running.pid}) that process ${running.ownerPid ?? '?'} runs in ${this.dataDir}`,
+      );
+      this.attached = true;
+      this.port = running.port;
+      return this.url(database);
+    }
+    if (running) await this.stopOrphanedServer(running.pid);
+    this.credentials ??= await this.initialise(binaries, runAs);
     if (runAs) await chownRecursive(this.dataDir, runAs);
     this.port = this.options.port || (await findFreePort());
+    await this.writeOwnerFile();
     await this.spawnServer(binaries, runAs);
+    try {
+      await this.holdOwnerLock();
+    } catch (error) {
+      // A server nobody owns would be stopped by the next process anyway; this one knows now.
+      await this.stop().catch(() => undefined);
+      throw error;
+    }
     return this.url(database);
   }
 
@@ -83,24 +166,40 @@ export class EmbeddedPostgres {
    * then fast, then immediate if the server still has not exited.
    */
   async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.attached) {
+      // Someone else's server: theirs to stop, and their folder.
+      this.attached = false;
+      return;
+    }
     const child = this.process;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      for (const signal of ['SIGTERM', 'SIGINT', 'SIGQUIT'] as const) {
-        child.kill(signal);
+    const running = child && child.exitCode === null && child.signalCode === null;
+    // Signalled before anything is awaited: a caller on its way out (the migration scripts
+    // stop it from an 'exit' hook) gets no further than this line.
+    if (running) child.kill('SIGTERM');
+    // A smart shutdown waits for every session, the owner's own included.
+    await this.releaseOwnerLock();
+    if (running) {
+      for (const next of ['SIGINT', 'SIGQUIT', undefined] as const) {
         const exited = await Promise.race([
           this.exited!.then(() => true),
           sleep(STOP_STEP_TIMEOUT_MS, false, { ref: false }),
         ]);
-        if (exited) break;
+        if (exited || !next) break;
+        child.kill(next);
       }
     }
     this.process = undefined;
+    await this.removeOwnerFile();
     if (!this.options.persistent) await rm(this.dataDir, { recursive: true, force: true });
   }
 
   private async initialise(binaries: Binaries, runAs: RunAs | undefined): Promise<Credentials> {
     this.options.log(`Initialising a new PostgreSQL data folder in ${this.dataDir}`);
     const credentials = { user: SUPERUSER, password: randomBytes(24).toString('base64url') };
+    // Only the data folder is private. A recursive mkdir would give its new parents (`.data`)
+    // the same 0700, and as root the server's own user could then not reach the folder.
+    await mkdir(dirname(this.dataDir), { recursive: true });
     await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
     const passwordFile = join(tmpdir(), `ledgerline-pg-${randomBytes(8).toString('hex')}`);
     await writeFile(passwordFile, `${credentials.password}\n`, { mode: 0o600 });
@@ -195,21 +294,168 @@ export class EmbeddedPostgres {
       child.kill('SIGKILL');
       throw error;
     }
+    child.once('exit', (code, signal) => {
+      if (this.stopping || this.process !== child) return;
+      void this.restartAfterExit(`code ${code}, signal ${signal}`);
+    });
   }
 
   /**
-   * A server left running by a process that was killed outright still holds the folder;
-   * it is shut down so that this process owns the one it starts.
+   * The server died under us (killed, crashed): start it again on the same port, so the
+   * URL the pools hold stays valid, with backoff — backends of the dead server may still be
+   * attached to its shared memory for a moment. When every attempt fails, `onLost`.
    */
-  private async stopOrphanedServer(): Promise<void> {
-    let pidFile: string;
-    try {
-      pidFile = await readFile(join(this.dataDir, 'postmaster.pid'), 'utf8');
-    } catch {
-      return;
+  private async restartAfterExit(reason: string): Promise<void> {
+    const warn = this.options.warn ?? this.options.log;
+    const attempts = this.options.restartAttempts ?? 0;
+    warn(`Embedded PostgreSQL exited unexpectedly (${reason})`);
+    await this.releaseOwnerLock();
+    let lastError: Error = new Error(`PostgreSQL exited (${reason})`);
+    for (let attempt = 1; attempt <= attempts && !this.stopping; attempt++) {
+      await sleep(Math.min(RESTART_INITIAL_DELAY_MS * 2 ** (attempt - 1), RESTART_MAX_DELAY_MS));
+      if (this.stopping) return;
+      try {
+        await this.spawnServer(this.binaries!, this.runAs);
+        await this.holdOwnerLock();
+        warn(`Embedded PostgreSQL restarted on port ${this.port} (attempt ${attempt}/${attempts})`);
+        return;
+      } catch (error) {
+        lastError = error as Error;
+        warn(
+          `Restarting the embedded PostgreSQL failed (attempt ${attempt}/${attempts}): ${lastError.message}`,
+        );
+      }
     }
-    const pid = Number.parseInt(pidFile.split('\n')[0] ?? '', 10);
-    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+    if (this.stopping) return;
+    this.options.onLost?.(
+      new Error(
+        `The embedded PostgreSQL exited (${reason}) and could not be restarted: ${lastError.message}`,
+      ),
+    );
+  }
+
+  /** The owner's session and its lock; a session that drops while the server runs is renewed. */
+  private async holdOwnerLock(): Promise<void> {
+    const session = new Client({
+      connectionString: this.url(),
+      connectionTimeoutMillis: 10_000,
+      // What an operator sees in pg_stat_activity next to the app's own sessions.
+      application_name: 'ledgerline-owner',
+    });
+    // A dying server takes the session with it; the server's exit is handled above.
+    session.on('error', () => undefined);
+    await session.connect();
+    const { rows } = await session.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock($1) AS locked',
+      [OWNER_LOCK_KEY],
+    );
+    if (!rows[0]?.locked) {
+      await session.end().catch(() => undefined);
+      throw new Error(`Another process holds the owner lock of ${this.dataDir}`);
+    }
+    this.ownerSession = session;
+    const server = this.process;
+    session.once('end', () => {
+      if (this.ownerSession !== session) return;
+      this.ownerSession = undefined;
+      // The session also ends when the server dies, a moment before its exit is seen.
+      void sleep(OWNER_RENEW_DELAY_MS, undefined, { ref: false }).then(() => {
+        const alive = server && server.exitCode === null && server.signalCode === null;
+        if (this.stopping || this.process !== server || !alive || this.ownerSession) return;
+        // The server is alive but our session is not (someone terminated it): take it again.
+        this.holdOwnerLock().catch((error: Error) =>
+          (this.options.warn ?? this.options.log)(
+            `Could not renew the owner lock: ${error.message}`,
+          ),
+        );
+      });
+    });
+  }
+
+  private async releaseOwnerLock(): Promise<void> {
+    const session = this.ownerSession;
+    this.ownerSession = undefined;
+    await session?.end().catch(() => undefined);
+  }
+
+  private async writeOwnerFile(): Promise<void> {
+    await writeFile(join(this.dataDir, OWNER_FILE), JSON.stringify({ pid: process.pid }), {
+      mode: 0o600,
+    });
+  }
+
+  private async readOwnerPid(): Promise<number | undefined> {
+    try {
+      const { pid } = JSON.parse(await readFile(join(this.dataDir, OWNER_FILE), 'utf8')) as {
+        pid?: unknown;
+      };
+      return typeof pid === 'number' && Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private async removeOwnerFile(): Promise<void> {
+    if ((await this.readOwnerPid()) === process.pid) {
+      await rm(join(this.dataDir, OWNER_FILE), { force: true });
+    }
+  }
+
+  /**
+   * The live server of the folder, if any. It is owned while its owner's lock is held, or —
+   * when the server cannot be asked (starting, shutting down, no credentials yet) — while the
+   * recorded owner is alive. Only a server owned by nobody may be stopped.
+   */
+  private async findRunningServer(): Promise<RunningServer | undefined> {
+    let lines: string[];
+    try {
+      lines = (await readFile(join(this.dataDir, 'postmaster.pid'), 'utf8')).split('\n');
+    } catch {
+      return undefined;
+    }
+    const pid = Number.parseInt(lines[0] ?? '', 10);
+    if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+    const port = Number.parseInt(lines[3] ?? '', 10);
+    const recorded = await this.readOwnerPid();
+    const ownerPid = recorded !== undefined && recorded !== process.pid ? recorded : undefined;
+    const ownerAlive = ownerPid !== undefined && isAlive(ownerPid);
+    const lockHeld = await this.isOwnerLockHeld(port);
+    return { pid, port, owned: lockHeld ?? ownerAlive, ownerPid };
+  }
+
+  /** Whether someone holds the owner lock; undefined when the server cannot be asked. */
+  private async isOwnerLockHeld(port: number): Promise<boolean | undefined> {
+    if (!this.credentials || !Number.isInteger(port) || port <= 0) return undefined;
+    const { user, password } = this.credentials;
+    const probe = new Client({
+      host: '127.0.0.1',
+      port,
+      user,
+      password,
+      database: 'postgres',
+      connectionTimeoutMillis: 5_000,
+    });
+    probe.on('error', () => undefined);
+    try {
+      await probe.connect();
+      const { rows } = await probe.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [OWNER_LOCK_KEY],
+      );
+      // Taken only to look: it goes with this session.
+      return !rows[0]?.locked;
+    } catch {
+      return undefined;
+    } finally {
+      await probe.end().catch(() => undefined);
+    }
+  }
+
+  /**
+   * A server left running by a process that was killed outright, which nobody owns any more,
+   * still holds the folder; it is shut down so that this process owns the one it starts.
+   */
+  private async stopOrphanedServer(pid: number): Promise<void> {
     this.options.log(`Stopping an orphaned PostgreSQL (pid ${pid}) that holds ${this.dataDir}`);
     process.kill(pid, 'SIGINT');
     for (let waited = 0; isAlive(pid); waited += 100) {

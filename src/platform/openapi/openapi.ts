@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ERROR_CATALOGUE } from 'src/platform/errors/error-catalogue';
 import { ProblemDetailsDto } from 'src/platform/openapi/problem-details.dto';
+import { withOptionalBodies } from 'src/platform/openapi/optional-bodies';
 import { documentProblemResponses } from 'src/platform/openapi/problem-responses';
 import { RawRouteDocs } from 'src/platform/openapi/raw-routes';
 import { SECURITY_SCHEMES } from 'src/platform/openapi/security-schemes';
@@ -73,7 +74,9 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .addTo(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] }));
   return withErrorCatalogue(
     withoutOptionalParameterExamples(
-      withAccessNotes(withSummaries(withDeclaredTags(documentProblemResponses(document)))),
+      withOptionalBodies(
+        withAccessNotes(withSummaries(withDeclaredTags(documentProblemResponses(document)))),
+      ),
     ),
   );
 }

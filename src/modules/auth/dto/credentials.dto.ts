@@ -1,20 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { TOKEN_DELIVERIES, TokenDelivery } from 'src/modules/auth/sessions/entities/session.entity';
 
 /** Bounds what reaches the password hasher; the policy itself allows up to 256 characters. */
 const PASSWORD_INPUT_MAX = 1024;
 
+/**
+ * Spaces a keyboard or a paste adds at either end are dropped; nothing else is. (`trim()` would
+ * also drop a byte order mark, accepting what the document's `format: email` refuses.)
+ */
 const normaliseEmail = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+  typeof value === 'string' ? value.replace(/^[ \t]+|[ \t]+$/g, '').toLowerCase() : value;
+
+/**
+ * Control, format (bidirectional overrides, zero-width marks, BOM), private-use and unassigned
+ * code points: the email validator's international ranges let them through, and an address
+ * holding one displays as another.
+ */
+const WITHOUT_INVISIBLE_CHARACTERS = /^\P{C}*$/u;
 
 export class EmailDto {
   @ApiProperty({ example: 'marie@example.org', maxLength: 254 })
   @Transform(normaliseEmail)
   @IsString()
   @MaxLength(254)
+  @Matches(WITHOUT_INVISIBLE_CHARACTERS, {
+    message: 'email must not contain control, format or invisible characters',
+  })
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PasswordHasher } from 'src/platform/crypto/password-hasher';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { AppException } from 'src/platform/errors/app.exception';
 import { Role } from 'src/platform/security/principal';
 import { AccountActions, SecurityActions } from 'src/modules/audit/audit-actions';
@@ -9,6 +10,7 @@ import { AuditService } from 'src/modules/audit/audit.service';
 import { PasswordPolicy } from 'src/modules/auth/passwords/password-policy';
 import { AdminUserDto, ProfileDto, UpdateProfileDto } from 'src/modules/auth/users/dto/profile.dto';
 import { User } from 'src/modules/auth/users/entities/user.entity';
+import { BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
 
 export interface CreateUserInput {
@@ -20,42 +22,17 @@ export interface CreateUserInput {
   emailVerifiedAt?: Date;
 }
 
-export interface BaseCurrencyChange {
-  userId: string;
-  from: string;
-  to: string;
-}
-
-/**
- * Runs inside the transaction that changes a user's base currency, before it commits: whatever
- * keeps amounts in the base currency (the expenses module) re-bases them here, so totals are
- * never in two currencies at once. Returns details for the audit event.
- */
-export type BaseCurrencyChangeListener = (
-  manager: EntityManager,
-  change: BaseCurrencyChange,
-) => Promise<Record<string, unknown>>;
-
 /** Accounts as records: what other modules may read and what start-up seeds. */
 @Injectable()
 export class UsersService {
-  private readonly baseCurrencyListeners: BaseCurrencyChangeListener[] = [];
-
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly users: UsersRepository,
     private readonly hasher: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly audit: AuditService,
+    private readonly events: TransactionalEvents,
   ) {}
-
-  /**
-   * Registers work that must happen in the same transaction as a base-currency change. Modules
-   * that depend on this one call it in `onModuleInit`; this module never imports them.
-   */
-  onBaseCurrencyChange(listener: BaseCurrencyChangeListener): void {
-    this.baseCurrencyListeners.push(listener);
-  }
 
   /**
    * The user's base currency. Given the manager of a transaction, the user's row is share-locked
@@ -156,7 +133,7 @@ export class UsersService {
   }
 
   /**
-   * The user's row is locked, the listeners re-base what is kept in the old currency, and the
+   * The user's row is locked, the BaseCurrencyChanged handlers re-base what is kept in the old currency, and the
    * audit event is written last, all in the caller's transaction.
    */
   private async changeBaseCurrency(
@@ -170,8 +147,12 @@ export class UsersService {
     if (from === to) return;
     await this.users.update(userId, { baseCurrency: to }, manager);
     let details: Record<string, unknown> = { from, to };
-    for (const listener of this.baseCurrencyListeners) {
-      details = { ...details, ...(await listener(manager, { userId, from, to })) };
+    for (const handled of await this.events.raise(manager, BaseCurrencyChanged, {
+      userId,
+      from,
+      to,
+    })) {
+      details = { ...details, ...handled };
     }
     await this.audit.record(manager, {
       action: AccountActions.BaseCurrencyChanged,

@@ -14,6 +14,8 @@ export interface ConvertibleExpense {
   currency: string;
   baseCurrency: string;
   fxSource: FxSource | null;
+  fxMissingReason: string | null;
+  fxMissingDetail: string | null;
   version: number;
 }
 
@@ -25,7 +27,8 @@ export interface NewConversion extends ExpenseFxColumns {
 
 const CONVERTIBLE_COLUMNS = `
   id, user_id AS "userId", to_char(spent_on, 'YYYY-MM-DD') AS date, amount::text AS amount,
-  currency, base_currency AS "baseCurrency", fx_source AS "fxSource", version`;
+  currency, base_currency AS "baseCurrency", fx_source AS "fxSource",
+  fx_missing_reason AS "fxMissingReason", fx_missing_detail AS "fxMissingDetail", version`;
 
 /** The batch queries of re-basing and of filling base amounts once rates arrive. */
 @Injectable()

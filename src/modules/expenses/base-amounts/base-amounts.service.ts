@@ -2,9 +2,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
-import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
+import { BaseCurrencyChange, BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import {
   fromFxConversion,
   toFxColumns,
@@ -15,8 +16,8 @@ import {
   ConvertibleExpense,
   NewConversion,
 } from 'src/modules/expenses/base-amounts/base-amounts.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
-import { FxRateTable } from 'src/modules/expenses/currencies/fx-rate-lookup';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
+import { FxRateTable } from 'src/modules/currencies/currencies.types';
 
 const REBASE_BATCH_SIZE = 2000;
 const FILL_BATCH_SIZE = 500;
@@ -37,6 +38,11 @@ export interface FillResult {
   filled: number;
   /** Expenses looked at that still have no rate. */
   stillMissing: number;
+  /**
+   * Of those, the ones whose reason was said anew: what the installation lacks changed (it had
+   * no rates at all, now it has some but none for that currency or date).
+   */
+  reworded: number;
 }
 
 /**
@@ -50,15 +56,15 @@ export class BaseAmountsService implements OnModuleInit {
 
   constructor(
     private readonly expenses: BaseAmountsRepository,
-    private readonly fx: FxRatesService,
-    private readonly users: UsersService,
+    private readonly fx: CurrenciesService,
+    private readonly events: TransactionalEvents,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   onModuleInit(): void {
-    this.users.onBaseCurrencyChange(async (manager, change) => ({
+    this.events.on(BaseCurrencyChanged, async (manager, change) => ({
       rebased: await this.rebase(manager, change),
     }));
   }
@@ -104,12 +110,13 @@ export class BaseAmountsService implements OnModuleInit {
 
   /**
    * Gives a base amount to every expense that has none and whose rate now exists (the FX
-   * refresh job calls this after storing new rates). Batches of expenses in date order, each
+   * refresh job calls this after storing new rates), and says anew why the others still have
+   * none when that changed (an installation without rates has some now). Batches of expenses in date order, each
    * written in a transaction of its own with one audit event per user; a row edited meanwhile
    * (its version moved on) is left to its new content. Safe to run any number of times.
    */
   async fillMissingBaseAmounts(): Promise<FillResult> {
-    const result: FillResult = { filled: 0, stillMissing: 0 };
+    const result: FillResult = { filled: 0, stillMissing: 0, reworded: 0 };
     let after: { date: string; id: string } | null = null;
     for (;;) {
       const batch = await this.expenses.findMissingBatch(after, FILL_BATCH_SIZE);
@@ -118,30 +125,38 @@ export class BaseAmountsService implements OnModuleInit {
         batch,
         batch.map((expense) => expense.baseCurrency),
       );
-      const conversions = batch.flatMap((expense): NewConversion[] => {
+      const conversions: NewConversion[] = [];
+      const rewordings: NewConversion[] = [];
+      for (const expense of batch) {
         const conversion = fromFxConversion(
           table.convert(expense.amount, expense.currency, expense.baseCurrency, expense.date),
           expense.baseCurrency,
         );
-        if (conversion.status === 'missing') return [];
-        return [{ id: expense.id, version: expense.version, ...toFxColumns(conversion) }];
-      });
+        const columns = { id: expense.id, version: expense.version, ...toFxColumns(conversion) };
+        if (conversion.status === 'converted') conversions.push(columns);
+        else if (
+          columns.fxMissingReason !== expense.fxMissingReason ||
+          columns.fxMissingDetail !== expense.fxMissingDetail
+        ) {
+          rewordings.push(columns);
+        }
+      }
       const written = await this.dataSource.transaction(async (manager) => {
-        const rows = await this.expenses.writeConversions(
-          conversions,
-          this.clock.now(),
-          true,
-          manager,
-        );
+        const now = this.clock.now();
+        const rows = await this.expenses.writeConversions(conversions, now, true, manager);
         await this.recordFilled(manager, rows);
-        return rows.length;
+        // Derived text, not a change of the expense: no audit event.
+        const reworded = await this.expenses.writeConversions(rewordings, now, true, manager);
+        return { filled: rows.length, reworded: reworded.length };
       });
-      result.filled += written;
-      result.stillMissing += batch.length - written;
+      result.filled += written.filled;
+      result.stillMissing += batch.length - written.filled;
+      result.reworded += written.reworded;
       const last = batch[batch.length - 1];
       after = { date: last.date, id: last.id };
     }
-    if (result.filled > 0) this.logger.log({ msg: 'Filled missing base amounts', ...result });
+    if (result.filled > 0 || result.reworded > 0)
+      this.logger.log({ msg: 'Filled missing base amounts', ...result });
     return result;
   }
 

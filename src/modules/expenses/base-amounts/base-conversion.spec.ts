@@ -64,7 +64,8 @@ describe('base conversion', () => {
         to: 'EUR',
         date: '1990-01-01',
         reason: 'no-rate',
-        detail: 'ECB has no USD rate on or before 1990-01-01',
+        detail:
+          'No EUR→USD rate is stored for 1990-01-01 or the 7 days before it: ECB rates begin on 1999-01-04',
       },
       'EUR',
     );
@@ -75,7 +76,8 @@ describe('base conversion', () => {
       fxRateDate: null,
       fxSource: null,
       fxMissingReason: 'no-rate',
-      fxMissingDetail: 'ECB has no USD rate on or before 1990-01-01',
+      fxMissingDetail:
+        'No EUR→USD rate is stored for 1990-01-01 or the 7 days before it: ECB rates begin on 1999-01-04',
     });
   });
 

@@ -5,7 +5,7 @@ import {
   FxConversionResult,
   NoRateReason,
   SAME_CURRENCY_SOURCE,
-} from 'src/modules/expenses/currencies/fx-rate-lookup';
+} from 'src/modules/currencies/currencies.types';
 
 /**
  * Where an expense's rate came from: the ECB reference rates (crossed through EUR when
@@ -48,7 +48,7 @@ export interface ExpenseFxColumns {
   fxMissingDetail: string | null;
 }
 
-/** A conversion by FxRatesService (or an FxRateTable) into the base currency. */
+/** A conversion by CurrenciesService (or an FxRateTable) into the base currency. */
 export function fromFxConversion(result: FxConversionResult, baseCurrency: string): BaseConversion {
   if (result.status === 'no-rate') {
     return { status: 'missing', baseCurrency, reason: result.reason, detail: result.detail };

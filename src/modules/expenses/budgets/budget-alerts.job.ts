@@ -3,11 +3,12 @@ import { EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
 import { calendarDateOf } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
 import { JobsService } from 'src/platform/jobs/jobs.service';
 import { BudgetAlertsService } from 'src/modules/expenses/budgets/budget-alerts.service';
 import { CalendarMonth, monthOf } from 'src/modules/expenses/budgets/budget-month';
 import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpensesChanged } from 'src/modules/expenses/expenses.events';
 
 export const CHECK_ALERTS_QUEUE = 'budgets.check-alerts';
 export const SWEEP_ALERTS_QUEUE = 'budgets.sweep-alerts';
@@ -19,9 +20,9 @@ const SWEEP_BATCH_SIZE = 500;
  * - After a change, for that user: every transaction that writes expenses (through the
  *   ExpenseWriter, so the HTTP routes, recurring expenses and imports alike) or creates or
  *   changes a budget enqueues `budgets.check-alerts` in that same transaction — the job exists if
- *   and only if the change commits, and the writer only calls a listener it was given, knowing
- *   nothing of budgets. Users without a current budget enqueue nothing (one indexed EXISTS). The
- *   queue is `stately` with the user id as singleton key: at most one check waits per user
+ *   and only if the change commits (the writer raises ExpensesChanged, handled here; it knows
+ *   nothing of budgets). Users without a current budget enqueue nothing (one indexed EXISTS).
+ *   The queue is `stately` with the user id as singleton key: at most one check waits per user
  *   however many expenses an import writes, and one more may wait while one runs, so a change
  *   committed during a check is not missed.
  * - An hourly sweep (minute 7, JOBS_TIMEZONE) enqueues a check for every user with a budget in
@@ -35,7 +36,7 @@ export class BudgetAlertsJob implements OnModuleInit {
 
   constructor(
     private readonly jobs: JobsService,
-    private readonly writer: ExpenseWriter,
+    private readonly events: TransactionalEvents,
     private readonly alerts: BudgetAlertsService,
     private readonly budgets: BudgetsRepository,
     private readonly clock: Clock,
@@ -52,7 +53,7 @@ export class BudgetAlertsJob implements OnModuleInit {
       expireInSeconds: 900,
     });
     this.jobs.schedule(SWEEP_ALERTS_QUEUE, '7 * * * *');
-    this.writer.onExpensesChange((manager, change) => this.enqueueCheck(change.userId, manager));
+    this.events.on(ExpensesChanged, (manager, change) => this.enqueueCheck(change.userId, manager));
   }
 
   /** Enqueues the user's check in the caller's transaction, if they have a current budget. */

@@ -12,7 +12,7 @@ import {
 import { budgetStatus } from 'src/modules/expenses/budgets/budget-status';
 import { AlertThreshold, BudgetRecord } from 'src/modules/expenses/budgets/budget.types';
 import { BudgetAlertMailData } from 'src/modules/expenses/budgets/mail/budget-alert.mail';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 
@@ -85,11 +85,8 @@ describe('BudgetAlertsService', () => {
           );
         },
       }),
-      strictFake<CategoriesRepository>({
-        findOwned: (_user, id) =>
-          Promise.resolve({ id, name: 'Groceries' } as Awaited<
-            ReturnType<CategoriesRepository['findOwned']>
-          >),
+      strictFake<CategoriesService>({
+        nameOf: () => Promise.resolve('Groceries'),
       }),
       strictFake<UsersService>({
         getProfile: () =>

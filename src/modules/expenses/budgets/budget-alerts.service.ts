@@ -14,7 +14,7 @@ import {
 } from 'src/modules/expenses/budgets/budget-status.service';
 import { AlertThreshold } from 'src/modules/expenses/budgets/budget.types';
 import { budgetAlertMail } from 'src/modules/expenses/budgets/mail/budget-alert.mail';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 
 export const ALERT_ACTOR = { type: 'system', id: 'budgets.check-alerts' } as const;
 
@@ -53,7 +53,7 @@ export class BudgetAlertsService {
   constructor(
     private readonly status: BudgetStatusService,
     private readonly alerts: BudgetAlertsRepository,
-    private readonly categories: CategoriesRepository,
+    private readonly categories: CategoriesService,
     private readonly users: UsersService,
     private readonly mail: MailService,
     private readonly audit: AuditService,
@@ -149,8 +149,7 @@ export class BudgetAlertsService {
   private async labelOf(userId: string, view: BudgetStatusView): Promise<string> {
     if (view.budget.name !== null) return view.budget.name;
     if (view.budget.categoryId === null) return 'Overall';
-    const category = await this.categories.findOwned(userId, view.budget.categoryId);
-    return category?.name ?? 'Category';
+    return (await this.categories.nameOf(userId, view.budget.categoryId)) ?? 'Category';
   }
 }
 

@@ -3,9 +3,10 @@ import { EntityManager } from 'typeorm';
 import { Clock } from 'src/platform/clock/clock';
 import { calendarDateOf } from 'src/platform/dates/calendar-date';
 import { compareDecimals } from 'src/platform/money/decimal';
-import { BaseCurrencyChange, UsersService } from 'src/modules/auth/users/users.service';
+import { TransactionalEvents } from 'src/platform/events/transactional-events';
+import { BaseCurrencyChange, BaseCurrencyChanged } from 'src/modules/auth/users/users.events';
 import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
-import { FxRatesService } from 'src/modules/expenses/currencies/fx-rates.service';
+import { CurrenciesService } from 'src/modules/currencies/currencies.service';
 
 export interface BudgetRebaseResult {
   /** Budgets converted into the new base currency. */
@@ -19,13 +20,13 @@ export interface BudgetRebaseResult {
 export class BudgetRebaseService implements OnModuleInit {
   constructor(
     private readonly budgets: BudgetsRepository,
-    private readonly users: UsersService,
-    private readonly fx: FxRatesService,
+    private readonly events: TransactionalEvents,
+    private readonly fx: CurrenciesService,
     private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    this.users.onBaseCurrencyChange(async (manager, change) => {
+    this.events.on(BaseCurrencyChanged, async (manager, change) => {
       const budgets = await this.rebase(manager, change);
       // Users without budgets keep the event as it was.
       return budgets.rebased + budgets.withoutRate > 0 ? { budgets } : {};

@@ -1,30 +1,17 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ParseUuid } from 'src/platform/errors/parse-uuid.pipe';
-import { IfMatch, IfMatchHeader, VersionEtagInterceptor } from 'src/platform/http/etag';
-import {
-  AcceptsIdempotencyKey,
-  IdempotencyKey,
-} from 'src/platform/idempotency/idempotency-key.decorator';
+import { Body, Controller, Get, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { IfMatch, IfMatchHeader } from 'src/platform/http/etag';
+import { IdempotencyKey } from 'src/platform/idempotency/idempotency-key.decorator';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
-import { Page, PageOf } from 'src/platform/pagination/page';
+import {
+  CreateRoute,
+  DeleteVersioned,
+  GetVersioned,
+  ListRoute,
+  OwnedId,
+  PatchVersioned,
+} from 'src/platform/owned-resources/owned-routes';
+import { Page } from 'src/platform/pagination/page';
 import { RateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 import { Authenticated, CurrentPrincipal } from 'src/platform/security/access.decorators';
 import { Principal } from 'src/platform/security/principal';
@@ -42,8 +29,8 @@ import {
   BudgetStatusQuery,
 } from 'src/modules/expenses/budgets/dto/budget-status.dto';
 
-const READ = { scopes: ['expenses:read'] } as const;
-const WRITE = { scopes: ['expenses:write'] } as const;
+const READ = 'expenses:read';
+const WRITE = 'expenses:write';
 
 @ApiTags('budgets')
 @Controller('budgets')
@@ -54,10 +41,7 @@ export class BudgetsController {
   ) {}
 
   /** Your budgets in the order they were created. */
-  @Authenticated(READ)
-  @RateLimit('authenticated')
-  @Get()
-  @ApiOkResponse({ type: PageOf(BudgetResponseDto) })
+  @ListRoute({ scope: READ, type: BudgetResponseDto })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListBudgetsQuery,
@@ -66,13 +50,7 @@ export class BudgetsController {
   }
 
   /** Creates a monthly budget, overall or for a category; accepts `Idempotency-Key`. */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Post()
-  @HttpCode(201)
-  @AcceptsIdempotencyKey()
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiCreatedResponse({ type: BudgetResponseDto })
+  @CreateRoute({ scope: WRITE, type: BudgetResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateBudgetDto,
@@ -82,7 +60,7 @@ export class BudgetsController {
   }
 
   /** Where every budget that covers the month stands: spent, remaining, rollover, projection. */
-  @Authenticated(READ)
+  @Authenticated({ scopes: [READ] })
   @RateLimit('authenticated')
   @Get('status')
   @ApiOkResponse({ type: BudgetStatusListDto })
@@ -94,41 +72,29 @@ export class BudgetsController {
   }
 
   /** One of your budgets, with its ETag. */
-  @Authenticated(READ)
-  @RateLimit('authenticated')
-  @Get(':id')
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiOkResponse({ type: BudgetResponseDto })
-  get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
-  ): Promise<BudgetResponseDto> {
+  @GetVersioned({ scope: READ, type: BudgetResponseDto })
+  get(@CurrentPrincipal() principal: Principal, @OwnedId() id: string): Promise<BudgetResponseDto> {
     return this.budgets.get(principal.userId, id);
   }
 
   /** One budget in a month it covers (422 for a month outside it). */
-  @Authenticated(READ)
+  @Authenticated({ scopes: [READ] })
   @RateLimit('authenticated')
   @Get(':id/status')
   @ApiOkResponse({ type: BudgetStatusDto })
   statusOfOne(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @Query() query: BudgetStatusQuery,
   ): Promise<BudgetStatusDto> {
     return this.status.statusOfBudget(principal.userId, id, query.month);
   }
 
   /** Partial update; needs `If-Match` with the ETag last seen (428 without, 412 when stale). */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Patch(':id')
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag, e.g. W/"3"' })
-  @ApiOkResponse({ type: BudgetResponseDto })
+  @PatchVersioned({ scope: WRITE, type: BudgetResponseDto })
   update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @IfMatchHeader() ifMatch: IfMatch,
     @Body() body: UpdateBudgetDto,
   ): Promise<BudgetResponseDto> {
@@ -136,15 +102,10 @@ export class BudgetsController {
   }
 
   /** Deletes one of your budgets (`If-Match` optional). */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Delete only this version' })
-  @ApiNoContentResponse()
+  @DeleteVersioned({ scope: WRITE })
   delete(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<void> {
     return this.budgets.delete(principal.userId, id, ifMatch);

@@ -3,38 +3,23 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { roundToMinorUnit } from 'src/platform/money/money';
+import { OwnedTable } from 'src/platform/owned-resources/owned-table';
+import { ColumnOverride, RecordColumns } from 'src/platform/owned-resources/record-columns';
 import { CalendarMonth, firstDayOf } from 'src/modules/expenses/budgets/budget-month';
 import {
   BudgetFilter,
   BudgetKeyset,
   BudgetRecord,
 } from 'src/modules/expenses/budgets/budget.types';
+import { Budget } from 'src/modules/expenses/budgets/entities/budget.entity';
 
 /** First key of the two-part advisory lock on a user's budgets ("BUDG"). */
 const LOCK_NAMESPACE = 0x42554447;
 
-/** The columns of a BudgetRecord, named and typed as it wants them (no Date, no number). */
-const RECORD_COLUMNS = `
-  b.id, b.user_id AS "userId", b.category_id AS "categoryId", b.name, b.amount::text AS amount,
-  b.currency, b.rollover, to_char(b.start_month, 'YYYY-MM') AS "startMonth",
-  to_char(b.end_month, 'YYYY-MM') AS "endMonth", b.version,
-  to_char(b.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-  to_char(b.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
-
 export type NewBudgetRow = Omit<BudgetRecord, 'id' | 'version' | 'createdAt' | 'updatedAt'>;
 
-/** Columns an update may set, by record field. */
-const UPDATABLE_COLUMNS = {
-  categoryId: 'category_id',
-  name: 'name',
-  amount: 'amount',
-  currency: 'currency',
-  rollover: 'rollover',
-  startMonth: 'start_month',
-  endMonth: 'end_month',
-} as const satisfies Partial<Record<keyof BudgetRecord, string>>;
-
-export type BudgetRowChanges = Partial<Pick<BudgetRecord, keyof typeof UPDATABLE_COLUMNS>>;
+/** Every column but the key, the owner, the version and the timestamps. */
+export type BudgetRowChanges = Partial<Omit<NewBudgetRow, 'userId'>>;
 
 /** Months are written as YYYY-MM and stored as the date of their first day. */
 function monthParam(month: CalendarMonth | null | undefined): string | null {
@@ -44,7 +29,21 @@ function monthParam(month: CalendarMonth | null | undefined): string | null {
 /** Every query on `budgets`; ownership is part of each one. */
 @Injectable()
 export class BudgetsRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly table: OwnedTable<BudgetRecord>;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    const month: ColumnOverride = {
+      read: (column) => `to_char(${column}, 'YYYY-MM')`,
+      write: (value) => monthParam(value as CalendarMonth | null),
+    };
+    this.table = new OwnedTable(
+      RecordColumns.of<BudgetRecord>(dataSource.getMetadata(Budget), {
+        alias: 'b',
+        overrides: { startMonth: month, endMonth: month },
+      }),
+      toRecord,
+    );
+  }
 
   /**
    * Serialises writes to one user's budgets until the transaction ends, so the overlap and
@@ -90,102 +89,49 @@ export class BudgetsRepository {
     return rows[0]?.id;
   }
 
-  async insert(row: NewBudgetRow, now: Date, manager: EntityManager): Promise<BudgetRecord> {
-    const rows = await manager.query<BudgetRecord[]>(
-      `WITH b AS (
-         INSERT INTO budgets (user_id, category_id, name, amount, currency, rollover, start_month,
-           end_month, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $9)
-         RETURNING *
-       )
-       SELECT ${RECORD_COLUMNS} FROM b`,
-      [
-        row.userId,
-        row.categoryId,
-        row.name,
-        row.amount,
-        row.currency,
-        row.rollover,
-        monthParam(row.startMonth),
-        monthParam(row.endMonth),
-        now,
-      ],
-    );
-    return toRecord(rows[0]);
+  insert(row: NewBudgetRow, now: Date, manager: EntityManager): Promise<BudgetRecord> {
+    return this.table.insert(manager, row, now);
   }
 
-  async findOwned(
+  findOwned(
     userId: string,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<BudgetRecord | undefined> {
-    const rows = await manager.query<BudgetRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM budgets b WHERE b.user_id = $1 AND b.id = $2`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.findOwned(manager, userId, id);
   }
 
   /** The budget, locked against concurrent changes until the transaction ends. */
-  async lockOwned(
-    userId: string,
-    id: string,
-    manager: EntityManager,
-  ): Promise<BudgetRecord | undefined> {
-    const rows = await manager.query<BudgetRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM budgets b WHERE b.user_id = $1 AND b.id = $2 FOR UPDATE`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+  lockOwned(userId: string, id: string, manager: EntityManager): Promise<BudgetRecord | undefined> {
+    return this.table.lockOwned(manager, userId, id);
   }
 
   /** Every budget of the user, locked: for re-basing them all. */
   async lockAllOwned(userId: string, manager: EntityManager): Promise<BudgetRecord[]> {
     const rows = await manager.query<BudgetRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM budgets b WHERE b.user_id = $1 ORDER BY b.id FOR UPDATE`,
+      `${this.table.selectFrom()} WHERE b.user_id = $1 ORDER BY b.id FOR UPDATE`,
       [userId],
     );
-    return rows.map(toRecord);
+    return this.table.records(rows);
   }
 
   /** Sets the changed columns, adds one to the version and returns the row as stored. */
-  async update(
+  update(
     userId: string,
     id: string,
     changes: BudgetRowChanges,
     now: Date,
     manager: EntityManager,
   ): Promise<BudgetRecord | undefined> {
-    const params: unknown[] = [userId, id, now];
-    const assignments = Object.entries(changes).flatMap(([field, value]) => {
-      const column = UPDATABLE_COLUMNS[field as keyof typeof UPDATABLE_COLUMNS];
-      if (!column || value === undefined) return [];
-      params.push(field === 'startMonth' || field === 'endMonth' ? monthParam(value) : value);
-      return [`${column} = $${params.length}`];
-    });
-    const rows = await manager.query<BudgetRecord[]>(
-      `WITH b AS (
-         UPDATE budgets SET ${[...assignments, 'version = version + 1', 'updated_at = $3'].join(', ')}
-         WHERE user_id = $1 AND id = $2
-         RETURNING *
-       )
-       SELECT ${RECORD_COLUMNS} FROM b`,
-      params,
-    );
-    return rows.map(toRecord)[0];
+    return this.table.update(manager, userId, id, changes, now);
   }
 
-  async deleteOwned(
+  deleteOwned(
     userId: string,
     id: string,
     manager: EntityManager,
   ): Promise<BudgetRecord | undefined> {
-    const rows = await manager.query<BudgetRecord[]>(
-      `WITH b AS (DELETE FROM budgets WHERE user_id = $1 AND id = $2 RETURNING *)
-       SELECT ${RECORD_COLUMNS} FROM b`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.deleteOwned(manager, userId, id);
   }
 
   /** One page in creation order (ties broken by id), at most `limit` rows after `after`. */
@@ -216,11 +162,11 @@ export class BudgetsRepository {
       );
     }
     const rows = await this.dataSource.query<BudgetRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM budgets b WHERE ${where.join(' AND ')}
+      `${this.table.selectFrom()} WHERE ${where.join(' AND ')}
        ORDER BY b.created_at, b.id LIMIT ${param(limit)}`,
       params,
     );
-    return rows.map(toRecord);
+    return this.table.records(rows);
   }
 
   /** The user's budgets that cover `month`, in creation order. */
@@ -230,13 +176,13 @@ export class BudgetsRepository {
     manager: EntityManager = this.dataSource.manager,
   ): Promise<BudgetRecord[]> {
     const rows = await manager.query<BudgetRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM budgets b
+      `${this.table.selectFrom()}
        WHERE b.user_id = $1 AND b.start_month <= $2::date
          AND (b.end_month IS NULL OR b.end_month >= $2::date)
        ORDER BY b.created_at, b.id`,
       [userId, monthParam(month)],
     );
-    return rows.map(toRecord);
+    return this.table.records(rows);
   }
 
   /** Whether the user has a budget that has not ended before `month`. */

@@ -8,6 +8,7 @@ import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
 import { normaliseAmount } from 'src/platform/money/money';
+import { VersionedResource } from 'src/platform/owned-resources/versioned-resource';
 import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
@@ -20,7 +21,6 @@ import {
   budgetCursorKey,
   toBudgetResponse,
 } from 'src/modules/expenses/budgets/budget-response';
-import { BudgetRecord } from 'src/modules/expenses/budgets/budget.types';
 import {
   BudgetRowChanges,
   BudgetsRepository,
@@ -32,6 +32,8 @@ import {
   UpdateBudgetDto,
 } from 'src/modules/expenses/budgets/dto/budget.dto';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
+
+const BUDGET = new VersionedResource('budget');
 
 /** Keeps the status query and the alert sweep bounded for any one user. */
 export const MAX_BUDGETS_PER_USER = 100;
@@ -103,9 +105,7 @@ export class BudgetsService {
   }
 
   async get(userId: string, id: string): Promise<BudgetResponseDto> {
-    const budget = await this.budgets.findOwned(userId, id);
-    if (!budget) throw new AppException('NOT_FOUND', 'No such budget');
-    return toBudgetResponse(budget);
+    return toBudgetResponse(BUDGET.found(await this.budgets.findOwned(userId, id)));
   }
 
   async list(userId: string, query: ListBudgetsQuery): Promise<Page<BudgetResponseDto>> {
@@ -126,18 +126,12 @@ export class BudgetsService {
     ifMatch: IfMatch,
     body: UpdateBudgetDto,
   ): Promise<BudgetResponseDto> {
-    if (ifMatch.kind === 'absent') {
-      throw new AppException(
-        'PRECONDITION_REQUIRED',
-        'Send If-Match with the ETag of the budget you are changing',
-      );
-    }
+    const expected = BUDGET.requireIfMatch(ifMatch);
     const updated = await this.dataSource.transaction(async (manager) => {
       const baseCurrency = await this.users.getBaseCurrency(userId, manager);
       await this.budgets.lockUserBudgets(userId, manager);
-      const current = await this.budgets.lockOwned(userId, id, manager);
-      if (!current) throw new AppException('NOT_FOUND', 'No such budget');
-      assertVersion(current, ifMatch);
+      const current = BUDGET.found(await this.budgets.lockOwned(userId, id, manager));
+      BUDGET.assertVersion(current, expected);
       const changed = Object.keys(body).filter(
         (field) => body[field as keyof UpdateBudgetDto] !== undefined,
       );
@@ -160,8 +154,9 @@ export class BudgetsService {
         row.startMonth = startMonth;
         row.endMonth = endMonth;
       }
-      const budget = await this.budgets.update(userId, id, row, this.clock.now(), manager);
-      if (!budget) throw new AppException('NOT_FOUND', 'No such budget');
+      const budget = BUDGET.found(
+        await this.budgets.update(userId, id, row, this.clock.now(), manager),
+      );
       await this.alertsJob.enqueueCheck(userId, manager);
       await this.audit.record(manager, {
         action: BudgetActions.BudgetUpdated,
@@ -177,11 +172,11 @@ export class BudgetsService {
   /** If-Match is optional here: deleting needs no knowledge of the current content. */
   async delete(userId: string, id: string, ifMatch: IfMatch): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const current = await this.budgets.lockOwned(userId, id, manager);
-      if (!current) throw new AppException('NOT_FOUND', 'No such budget');
-      assertVersion(current, ifMatch);
-      const deleted = await this.budgets.deleteOwned(userId, id, manager);
-      if (!deleted) throw new AppException('NOT_FOUND', 'No such budget');
+      BUDGET.assertVersion(
+        BUDGET.found(await this.budgets.lockOwned(userId, id, manager)),
+        ifMatch,
+      );
+      const deleted = BUDGET.found(await this.budgets.deleteOwned(userId, id, manager));
       await this.audit.record(manager, {
         action: BudgetActions.BudgetDeleted,
         resourceType: 'budget',
@@ -251,15 +246,5 @@ function assertMonthRange(startMonth: CalendarMonth, endMonth: CalendarMonth | n
     throw new AppException('VALIDATION_FAILED', 'endMonth is before startMonth', {
       errors: [{ field: 'endMonth', messages: [`endMonth must not be before ${startMonth}`] }],
     });
-  }
-}
-
-function assertVersion(current: BudgetRecord, ifMatch: IfMatch): void {
-  if (ifMatch.kind !== 'versions') return;
-  if (!ifMatch.versions.includes(current.version)) {
-    throw new AppException(
-      'PRECONDITION_FAILED',
-      `The budget has changed (it is at version ${current.version}); fetch it again`,
-    );
   }
 }

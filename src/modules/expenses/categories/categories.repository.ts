@@ -1,20 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { CategoryRef } from 'src/modules/expenses/categories/category-names';
+import { CategoryRef, CategorySearch } from 'src/modules/expenses/categories/category.types';
 import { DEFAULT_CATEGORIES } from 'src/modules/expenses/categories/default-categories';
 import { ExpenseCategory } from 'src/modules/expenses/categories/entities/expense-category.entity';
-
-export type ArchivedFilter = 'exclude' | 'include' | 'only';
-
-export interface CategorySearch {
-  archived: ArchivedFilter;
-  /** Only the sub-categories of this one, or (null) only top-level ones. */
-  parentId?: string | null;
-  limit: number;
-  /** The name and id of the last category served. */
-  after?: { name: string; id: string };
-}
 
 @Injectable()
 export class CategoriesRepository {

@@ -10,6 +10,7 @@ import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoryRef } from 'src/modules/expenses/categories/category.types';
 import {
   CategoryResponseDto,
   CreateCategoryDto,
@@ -71,6 +72,48 @@ export class CategoriesService {
   async defaultCategoryIds(userId: string, manager?: EntityManager): Promise<Map<string, string>> {
     await this.ensureDefaults(userId, manager);
     return this.categories.findDefaultIds(userId, manager);
+  }
+
+  /**
+   * The ids of the user's active categories, locked until the transaction ends: for code that
+   * files many expenses at once and checks each against this set.
+   */
+  lockAssignableIds(manager: EntityManager, userId: string): Promise<Set<string>> {
+    return this.categories.lockAssignableIds(userId, manager);
+  }
+
+  /** Every category of the user, archived ones included, as files name them. */
+  listRefs(userId: string, manager?: EntityManager): Promise<CategoryRef[]> {
+    return this.categories.findAllRefs(userId, manager);
+  }
+
+  /** The category and its sub-categories; empty for another user's or no category. */
+  idsWithChildren(userId: string, categoryId: string): Promise<string[]> {
+    return this.categories.findIdsWithChildren(userId, categoryId);
+  }
+
+  /** The name of the user's category, or undefined when it is not theirs. */
+  async nameOf(userId: string, categoryId: string): Promise<string | undefined> {
+    return (await this.categories.findOwned(userId, categoryId))?.name;
+  }
+
+  /**
+   * A new top-level category named `name` (normalised by the caller), or undefined when the
+   * user has one of that name already; not audited: the bulk caller (an import) records the
+   * whole change in its own event.
+   */
+  async createTopLevelIfNameFree(
+    manager: EntityManager,
+    userId: string,
+    name: string,
+    now: Date,
+  ): Promise<{ id: string } | undefined> {
+    const category = await this.categories.insertIfNameFree(
+      { userId, parentId: null, name },
+      now,
+      manager,
+    );
+    return category && { id: category.id };
   }
 
   async list(userId: string, query: ListCategoriesQuery): Promise<Page<CategoryResponseDto>> {

@@ -1,14 +1,4 @@
-import { CATEGORY_NAME_MAX } from 'src/modules/expenses/categories/dto/category.dto';
-
-/** A category as imports and exports see it: enough to name it and to match a name to it. */
-export interface CategoryRef {
-  id: string;
-  name: string;
-  parentId: string | null;
-  /** Which built-in default it is (`other`), null for the user's own. */
-  defaultKey: string | null;
-  archived: boolean;
-}
+import { CATEGORY_NAME_MAX, CategoryRef } from 'src/modules/expenses/categories/category.types';
 
 /** How a file names a sub-category: `Vehicle / Fuel`. */
 export const CATEGORY_PATH_SEPARATOR = ' / ';

@@ -2,10 +2,9 @@ import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { Clock } from 'src/platform/clock/clock';
 import { calendarDateOf } from 'src/platform/dates/calendar-date';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
 import { categoryPaths } from 'src/modules/expenses/categories/category-names';
 import { ExpenseRecord, ExpenseFilter, ExpenseSort } from 'src/modules/expenses/expense.types';
-import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { ExpensesService } from 'src/modules/expenses/expenses.service';
 import { ExportExpensesQuery } from 'src/modules/expenses/export/dto/export-expenses.query';
 import { csvRecord } from 'src/modules/expenses/export/csv-writer';
@@ -44,9 +43,8 @@ export interface ExpenseExport {
 @Injectable()
 export class ExpenseExportService {
   constructor(
-    private readonly expenses: ExpensesRepository,
-    private readonly expensesService: ExpensesService,
-    private readonly categories: CategoriesRepository,
+    private readonly expenses: ExpensesService,
+    private readonly categories: CategoriesService,
     private readonly clock: Clock,
   ) {}
 
@@ -55,8 +53,8 @@ export class ExpenseExportService {
    * is a problem+json answer rather than a file cut short.
    */
   async export(userId: string, query: ExportExpensesQuery): Promise<ExpenseExport> {
-    const filter = await this.expensesService.toFilter(userId, query);
-    const names = categoryPaths(await this.categories.findAllRefs(userId));
+    const filter = await this.expenses.toFilter(userId, query);
+    const names = categoryPaths(await this.categories.listRefs(userId));
     const sort: ExpenseSort = { field: query.sort, direction: query.order };
     return {
       fileName: `expenses-${calendarDateOf(this.clock.now())}.csv`,

@@ -1,6 +1,6 @@
 import { FieldError } from 'src/platform/errors/app.exception';
 import { isCurrencyCode } from 'src/platform/money/currency-catalogue';
-import { CATEGORY_NAME_MAX } from 'src/modules/expenses/categories/dto/category.dto';
+import { CATEGORY_NAME_MAX } from 'src/modules/expenses/categories/category.types';
 import { EXPENSE_LIMITS } from 'src/modules/expenses/expense-values';
 import {
   DATE_FORMATS,

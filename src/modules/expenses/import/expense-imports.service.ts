@@ -10,14 +10,11 @@ import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Page, PageQuery, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { ExpenseActions } from 'src/modules/audit/audit-actions';
-import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
-import {
-  CategoryNameIndex,
-  categoryPaths,
-  CategoryRef,
-} from 'src/modules/expenses/categories/category-names';
-import { ExpenseWriter } from 'src/modules/expenses/expense-writer';
-import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
+import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
+import { CategoryNameIndex, categoryPaths } from 'src/modules/expenses/categories/category-names';
+import { CategoryRef } from 'src/modules/expenses/categories/category.types';
+import { ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
+import { ExpensesService } from 'src/modules/expenses/expenses.service';
 import { ExpenseImportReportDto } from 'src/modules/expenses/import/dto/expense-import-report.dto';
 import { ExpenseImportResponseDto } from 'src/modules/expenses/import/dto/expense-import-response.dto';
 import { ImportExpensesQuery } from 'src/modules/expenses/import/dto/import-expenses.query';
@@ -52,8 +49,8 @@ import {
 export class ExpenseImportsService {
   constructor(
     private readonly imports: ExpenseImportsRepository,
-    private readonly categories: CategoriesRepository,
-    private readonly expenses: ExpensesRepository,
+    private readonly categories: CategoriesService,
+    private readonly expenses: ExpensesService,
     private readonly writer: ExpenseWriter,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -143,8 +140,8 @@ export class ExpenseImportsService {
     query: ImportExpensesQuery,
     manager: EntityManager,
   ): Promise<{ plan: ImportPlan; names: Map<string, string> }> {
-    await this.categories.seedDefaults(userId, manager);
-    const categories = await this.categories.findAllRefs(userId, manager);
+    await this.categories.ensureDefaults(userId, manager);
+    const categories = await this.categories.listRefs(userId, manager);
     const rows = parsed.flatMap((item) => (item.kind === 'row' ? [item.row] : []));
     const [importedKeys, existing] = await Promise.all([
       this.imports.findImportedKeys(
@@ -152,7 +149,7 @@ export class ExpenseImportsService {
         rows.map((row) => row.dedupeKey),
         manager,
       ),
-      this.expenses.findSameDayAmounts(userId, rows, manager),
+      this.expenses.findSameDayAmounts(manager, userId, rows),
     ]);
     const existingCounts = new Map<string, number>();
     for (const expense of existing) {
@@ -203,11 +200,7 @@ export class ExpenseImportsService {
 
     const newCategoryIds = new Map<string, string>();
     for (const name of plan.newCategories) {
-      const category = await this.categories.insertIfNameFree(
-        { userId, parentId: null, name },
-        now,
-        manager,
-      );
+      const category = await this.categories.createTopLevelIfNameFree(manager, userId, name, now);
       // Imports hold a per-user lock, but categories are also made through the API.
       if (!category) {
         throw new AppException(

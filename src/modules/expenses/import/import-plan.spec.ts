@@ -1,4 +1,5 @@
-import { CategoryNameIndex, CategoryRef } from 'src/modules/expenses/categories/category-names';
+import { CategoryNameIndex } from 'src/modules/expenses/categories/category-names';
+import { CategoryRef } from 'src/modules/expenses/categories/category.types';
 import { dedupeKey } from 'src/modules/expenses/import/dedupe-key';
 import {
   ImportedExpenseRow,

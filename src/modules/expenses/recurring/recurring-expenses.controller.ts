@@ -1,31 +1,17 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  UseInterceptors,
-} from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { ParseUuid } from 'src/platform/errors/parse-uuid.pipe';
-import { IfMatch, IfMatchHeader, VersionEtagInterceptor } from 'src/platform/http/etag';
-import {
-  AcceptsIdempotencyKey,
-  IdempotencyKey,
-} from 'src/platform/idempotency/idempotency-key.decorator';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IfMatch, IfMatchHeader } from 'src/platform/http/etag';
+import { IdempotencyKey } from 'src/platform/idempotency/idempotency-key.decorator';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
-import { Page, PageOf } from 'src/platform/pagination/page';
+import {
+  CreateRoute,
+  DeleteVersioned,
+  GetVersioned,
+  ListRoute,
+  OwnedId,
+  PatchVersioned,
+} from 'src/platform/owned-resources/owned-routes';
+import { Page } from 'src/platform/pagination/page';
 import { RateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 import { Authenticated, CurrentPrincipal } from 'src/platform/security/access.decorators';
 import { Principal } from 'src/platform/security/principal';
@@ -40,8 +26,8 @@ import {
 } from 'src/modules/expenses/recurring/dto/recurring-expense.dto';
 import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurring-expenses.service';
 
-const READ = { scopes: ['expenses:read'] } as const;
-const WRITE = { scopes: ['expenses:write'] } as const;
+const READ = 'expenses:read';
+const WRITE = 'expenses:write';
 
 @ApiTags('recurring-expenses')
 @Controller('recurring-expenses')
@@ -49,10 +35,7 @@ export class RecurringExpensesController {
   constructor(private readonly recurring: RecurringExpensesService) {}
 
   /** Your recurring expenses, newest first; `active` filters paused or running ones. */
-  @Authenticated(READ)
-  @RateLimit('authenticated')
-  @Get()
-  @ApiOkResponse({ type: PageOf(RecurringExpenseResponseDto) })
+  @ListRoute({ scope: READ, type: RecurringExpenseResponseDto })
   list(
     @CurrentPrincipal() principal: Principal,
     @Query() query: ListRecurringExpensesQuery,
@@ -61,13 +44,7 @@ export class RecurringExpensesController {
   }
 
   /** The daily run creates its expenses, from startDate on (past occurrences included). */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Post()
-  @HttpCode(201)
-  @AcceptsIdempotencyKey()
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiCreatedResponse({ type: RecurringExpenseResponseDto })
+  @CreateRoute({ scope: WRITE, type: RecurringExpenseResponseDto })
   create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateRecurringExpenseDto,
@@ -77,7 +54,7 @@ export class RecurringExpensesController {
   }
 
   /** Declared before `:id` routes: a computation, nothing is stored. */
-  @Authenticated(READ)
+  @Authenticated({ scopes: [READ] })
   @RateLimit('authenticated')
   @Post('preview')
   @HttpCode(200)
@@ -88,26 +65,22 @@ export class RecurringExpensesController {
   }
 
   /** One of your recurring expenses, with its ETag. */
-  @Authenticated(READ)
-  @RateLimit('authenticated')
-  @Get(':id')
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiOkResponse({ type: RecurringExpenseResponseDto })
+  @GetVersioned({ scope: READ, type: RecurringExpenseResponseDto })
   get(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
   ): Promise<RecurringExpenseResponseDto> {
     return this.recurring.get(principal.userId, id);
   }
 
-  @Authenticated(READ)
+  @Authenticated({ scopes: [READ] })
   @RateLimit('authenticated')
   @Get(':id/preview')
   @ApiOperation({ summary: 'The next dates this rule will materialise' })
   @ApiOkResponse({ type: RecurrencePreviewDto })
   preview(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @Query() query: PreviewQuery,
   ): Promise<RecurrencePreviewDto> {
     return this.recurring.preview(principal.userId, id, query.count);
@@ -118,15 +91,10 @@ export class RecurringExpensesController {
    * Expenses already created stay as they are; the new template and schedule apply to
    * occurrences after `materialisedThrough`.
    */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Patch(':id')
-  @UseInterceptors(VersionEtagInterceptor)
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag, e.g. W/"3"' })
-  @ApiOkResponse({ type: RecurringExpenseResponseDto })
+  @PatchVersioned({ scope: WRITE, type: RecurringExpenseResponseDto })
   update(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @IfMatchHeader() ifMatch: IfMatch,
     @Body() body: UpdateRecurringExpenseDto,
   ): Promise<RecurringExpenseResponseDto> {
@@ -134,15 +102,10 @@ export class RecurringExpensesController {
   }
 
   /** The rule goes; the expenses it created stay. */
-  @Authenticated(WRITE)
-  @RateLimit('authenticated')
-  @Delete(':id')
-  @HttpCode(204)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'Delete only this version' })
-  @ApiNoContentResponse()
+  @DeleteVersioned({ scope: WRITE })
   delete(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', ParseUuid) id: string,
+    @OwnedId() id: string,
     @IfMatchHeader() ifMatch: IfMatch,
   ): Promise<void> {
     return this.recurring.delete(principal.userId, id, ifMatch);

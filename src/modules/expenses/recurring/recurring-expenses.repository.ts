@@ -3,47 +3,17 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarDate } from 'src/platform/dates/calendar-date';
 import { roundToMinorUnit } from 'src/platform/money/money';
+import { OwnedTable } from 'src/platform/owned-resources/owned-table';
+import { RecordColumns } from 'src/platform/owned-resources/record-columns';
+import { RecurringExpense } from 'src/modules/expenses/recurring/entities/recurring-expense.entity';
 import { RecurringExpenseRecord } from 'src/modules/expenses/recurring/recurring-expense.types';
-
-/** The columns of a RecurringExpenseRecord, named and typed as it wants them. */
-const RECORD_COLUMNS = `
-  r.id, r.user_id AS "userId", r.category_id AS "categoryId", r.amount::text AS amount,
-  r.currency, r.payee, r.note, r.tags, r.vehicle_id AS "vehicleId", r.unit,
-  r.interval_count AS "interval", r.day_of_month AS "dayOfMonth",
-  to_char(r.start_date, 'YYYY-MM-DD') AS "startDate",
-  to_char(r.end_date, 'YYYY-MM-DD') AS "endDate", r.occurrence_limit AS "count", r.active,
-  to_char(r.materialised_through, 'YYYY-MM-DD') AS "materialisedThrough",
-  to_char(r.next_occurrence_on, 'YYYY-MM-DD') AS "nextOccurrence", r.version,
-  to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt",
-  to_char(r.updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"`;
-
-/** Columns a change by the user may set, by record field. */
-const UPDATABLE_COLUMNS = {
-  categoryId: 'category_id',
-  amount: 'amount',
-  currency: 'currency',
-  payee: 'payee',
-  note: 'note',
-  tags: 'tags',
-  vehicleId: 'vehicle_id',
-  unit: 'unit',
-  interval: 'interval_count',
-  dayOfMonth: 'day_of_month',
-  startDate: 'start_date',
-  endDate: 'end_date',
-  count: 'occurrence_limit',
-  active: 'active',
-  materialisedThrough: 'materialised_through',
-  nextOccurrence: 'next_occurrence_on',
-} as const satisfies Partial<Record<keyof RecurringExpenseRecord, string>>;
 
 export type NewRecurringExpenseRow = Omit<
   RecurringExpenseRecord,
   'id' | 'version' | 'createdAt' | 'updatedAt'
 >;
-export type RecurringExpenseChanges = Partial<
-  Pick<RecurringExpenseRecord, keyof typeof UPDATABLE_COLUMNS>
->;
+/** Every column but the key, the owner, the version and the timestamps. */
+export type RecurringExpenseChanges = Partial<Omit<NewRecurringExpenseRow, 'userId'>>;
 
 /**
  * Every query on `recurring_expenses`. Reads by the user carry user_id, so ownership is part
@@ -51,113 +21,66 @@ export type RecurringExpenseChanges = Partial<
  */
 @Injectable()
 export class RecurringExpensesRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  private readonly table: OwnedTable<RecurringExpenseRecord>;
 
-  async insert(
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {
+    this.table = new OwnedTable(
+      RecordColumns.of<RecurringExpenseRecord>(dataSource.getMetadata(RecurringExpense), {
+        alias: 'r',
+        // The API's names; `interval` is a keyword in SQL.
+        overrides: {
+          intervalCount: { field: 'interval' },
+          occurrenceLimit: { field: 'count' },
+          nextOccurrenceOn: { field: 'nextOccurrence' },
+        },
+      }),
+      toRecord,
+    );
+  }
+
+  insert(
     row: NewRecurringExpenseRow,
     now: Date,
     manager: EntityManager,
   ): Promise<RecurringExpenseRecord> {
-    const rows = await manager.query<RecurringExpenseRecord[]>(
-      `WITH r AS (
-         INSERT INTO recurring_expenses (user_id, category_id, amount, currency, payee, note, tags,
-           vehicle_id, unit, interval_count, day_of_month, start_date, end_date, occurrence_limit,
-           active, materialised_through, next_occurrence_on, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-           $18, $18)
-         RETURNING *
-       )
-       SELECT ${RECORD_COLUMNS} FROM r`,
-      [
-        row.userId,
-        row.categoryId,
-        row.amount,
-        row.currency,
-        row.payee,
-        row.note,
-        row.tags,
-        row.vehicleId,
-        row.unit,
-        row.interval,
-        row.dayOfMonth,
-        row.startDate,
-        row.endDate,
-        row.count,
-        row.active,
-        row.materialisedThrough,
-        row.nextOccurrence,
-        now,
-      ],
-    );
-    return toRecord(rows[0]);
+    return this.table.insert(manager, row, now);
   }
 
-  async findOwned(
+  findOwned(
     userId: string,
     id: string,
     manager: EntityManager = this.dataSource.manager,
   ): Promise<RecurringExpenseRecord | undefined> {
-    const rows = await manager.query<RecurringExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM recurring_expenses r WHERE r.user_id = $1 AND r.id = $2`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.findOwned(manager, userId, id);
   }
 
   /** The rule, locked against the job and other changes until the transaction ends. */
-  async lockOwned(
+  lockOwned(
     userId: string,
     id: string,
     manager: EntityManager,
   ): Promise<RecurringExpenseRecord | undefined> {
-    const rows = await manager.query<RecurringExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM recurring_expenses r
-       WHERE r.user_id = $1 AND r.id = $2 FOR UPDATE`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.lockOwned(manager, userId, id);
   }
 
   /** Sets the changed columns, adds one to the version and returns the row as stored. */
-  async update(
+  update(
     userId: string,
     id: string,
     changes: RecurringExpenseChanges,
     now: Date,
     manager: EntityManager,
   ): Promise<RecurringExpenseRecord | undefined> {
-    const params: unknown[] = [userId, id, now];
-    const assignments = Object.entries(changes).flatMap(([field, value]) => {
-      const column = UPDATABLE_COLUMNS[field as keyof typeof UPDATABLE_COLUMNS];
-      if (!column || value === undefined) return [];
-      params.push(value);
-      return [`${column} = $${params.length}`];
-    });
-    const rows = await manager.query<RecurringExpenseRecord[]>(
-      `WITH r AS (
-         UPDATE recurring_expenses
-         SET ${[...assignments, 'version = version + 1', 'updated_at = $3'].join(', ')}
-         WHERE user_id = $1 AND id = $2
-         RETURNING *
-       )
-       SELECT ${RECORD_COLUMNS} FROM r`,
-      params,
-    );
-    return rows.map(toRecord)[0];
+    return this.table.update(manager, userId, id, changes, now);
   }
 
   /** Deletes the rule and its occurrence links; the expenses it created stay. */
-  async deleteOwned(
+  deleteOwned(
     userId: string,
     id: string,
     manager: EntityManager,
   ): Promise<RecurringExpenseRecord | undefined> {
-    const rows = await manager.query<RecurringExpenseRecord[]>(
-      `WITH r AS (DELETE FROM recurring_expenses WHERE user_id = $1 AND id = $2 RETURNING *)
-       SELECT ${RECORD_COLUMNS} FROM r`,
-      [userId, id],
-    );
-    return rows.map(toRecord)[0];
+    return this.table.deleteOwned(manager, userId, id);
   }
 
   /** At most `limit` rules after `after`, oldest first; `active` filters when given. */
@@ -180,11 +103,11 @@ export class RecurringExpensesRepository {
     }
     params.push(options.limit);
     const rows = await manager.query<RecurringExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM recurring_expenses r WHERE ${where.join(' AND ')}
+      `${this.table.selectFrom()} WHERE ${where.join(' AND ')}
        ORDER BY r.created_at, r.id LIMIT $${params.length}`,
       params,
     );
-    return rows.map(toRecord);
+    return this.table.records(rows);
   }
 
   /**
@@ -217,12 +140,12 @@ export class RecurringExpensesRepository {
     manager: EntityManager,
   ): Promise<RecurringExpenseRecord | undefined> {
     const rows = await manager.query<RecurringExpenseRecord[]>(
-      `SELECT ${RECORD_COLUMNS} FROM recurring_expenses r
+      `${this.table.selectFrom()}
        WHERE r.id = $1 AND r.active AND r.next_occurrence_on <= $2
        FOR UPDATE SKIP LOCKED`,
       [id, today],
     );
-    return rows.map(toRecord)[0];
+    return this.table.records(rows)[0];
   }
 
   /** Moves the job's watermark; the version stays, since the user changed nothing. */

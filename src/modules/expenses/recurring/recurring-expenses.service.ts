@@ -4,11 +4,11 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from 'src/config/app-config';
 import { Clock } from 'src/platform/clock/clock';
 import { CalendarDate, calendarDateIn } from 'src/platform/dates/calendar-date';
-import { AppException } from 'src/platform/errors/app.exception';
 import { IfMatch } from 'src/platform/http/etag';
 import { IdempotentRequest } from 'src/platform/idempotency/idempotent-request';
 import { IdempotencyService } from 'src/platform/idempotency/idempotency.service';
 import { normaliseAmount } from 'src/platform/money/money';
+import { VersionedResource } from 'src/platform/owned-resources/versioned-resource';
 import { decodeCreatedAtCursor } from 'src/platform/pagination/cursor';
 import { Page, toPage } from 'src/platform/pagination/page';
 import { AuditService } from 'src/modules/audit/audit.service';
@@ -43,6 +43,8 @@ import {
   RecurringExpenseChanges,
   RecurringExpensesRepository,
 } from 'src/modules/expenses/recurring/recurring-expenses.repository';
+
+const RULE = new VersionedResource('recurring expense');
 
 const SCHEDULE_FIELDS = [
   'unit',
@@ -138,16 +140,10 @@ export class RecurringExpensesService {
     ifMatch: IfMatch,
     body: UpdateRecurringExpenseDto,
   ): Promise<RecurringExpenseResponseDto> {
-    if (ifMatch.kind === 'absent') {
-      throw new AppException(
-        'PRECONDITION_REQUIRED',
-        'Send If-Match with the ETag of the recurring expense you are changing',
-      );
-    }
+    const expected = RULE.requireIfMatch(ifMatch);
     return this.dataSource.transaction(async (manager) => {
-      const current = await this.rules.lockOwned(userId, id, manager);
-      if (!current) throw notFound();
-      assertVersion(current, ifMatch);
+      const current = RULE.found(await this.rules.lockOwned(userId, id, manager));
+      RULE.assertVersion(current, expected);
       const changes = this.changesOf(current, body);
       const changed = Object.keys(changes);
       if (changed.length === 0) return toRecurringExpenseResponse(current);
@@ -166,8 +162,9 @@ export class RecurringExpensesService {
         rule: recurrenceOf(merged),
         materialisedThrough: changes.materialisedThrough ?? current.materialisedThrough,
       });
-      const updated = await this.rules.update(userId, id, changes, this.clock.now(), manager);
-      if (!updated) throw notFound();
+      const updated = RULE.found(
+        await this.rules.update(userId, id, changes, this.clock.now(), manager),
+      );
       await this.audit.record(manager, {
         action: ExpenseActions.RecurringExpenseUpdated,
         resourceType: 'recurring_expense',
@@ -181,9 +178,8 @@ export class RecurringExpensesService {
   /** Deletes the rule; the expenses it created stay. If-Match is optional. */
   async delete(userId: string, id: string, ifMatch: IfMatch): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const current = await this.rules.lockOwned(userId, id, manager);
-      if (!current) throw notFound();
-      assertVersion(current, ifMatch);
+      const current = RULE.found(await this.rules.lockOwned(userId, id, manager));
+      RULE.assertVersion(current, ifMatch);
       await this.rules.deleteOwned(userId, id, manager);
       await this.audit.record(manager, {
         action: ExpenseActions.RecurringExpenseDeleted,
@@ -214,9 +210,7 @@ export class RecurringExpensesService {
   }
 
   private async findOwned(userId: string, id: string): Promise<RecurringExpenseRecord> {
-    const rule = await this.rules.findOwned(userId, id);
-    if (!rule) throw notFound();
-    return rule;
+    return RULE.found(await this.rules.findOwned(userId, id));
   }
 
   /** The fields the body changes, normalised; nothing for a value equal to the current one. */
@@ -269,17 +263,4 @@ function scheduleOf(body: RecurrenceDto): RecurrenceFields {
     endDate: body.endDate ?? null,
     count: body.count ?? null,
   };
-}
-
-function assertVersion(current: RecurringExpenseRecord, ifMatch: IfMatch): void {
-  if (ifMatch.kind === 'versions' && !ifMatch.versions.includes(current.version)) {
-    throw new AppException(
-      'PRECONDITION_FAILED',
-      `The recurring expense has changed (it is at version ${current.version}); fetch it again`,
-    );
-  }
-}
-
-function notFound(): AppException {
-  return new AppException('NOT_FOUND', 'No such recurring expense');
 }

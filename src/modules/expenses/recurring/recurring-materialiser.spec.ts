@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { AppException } from 'src/platform/errors/app.exception';
-import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { ExpenseRecord } from 'src/modules/expenses/expense.types';
 import { RecurringExpenseRecord } from 'src/modules/expenses/recurring/recurring-expense.types';
 import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';

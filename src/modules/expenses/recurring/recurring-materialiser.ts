@@ -6,7 +6,7 @@ import { Clock } from 'src/platform/clock/clock';
 import { CalendarDate, calendarDateIn } from 'src/platform/dates/calendar-date';
 import { AppException } from 'src/platform/errors/app.exception';
 import { AuditActor } from 'src/modules/audit/audit.types';
-import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer';
+import { ExpenseInput, ExpenseWriter } from 'src/modules/expenses/expense-writer.service';
 import { dueBatch } from 'src/modules/expenses/recurring/materialisation-plan';
 import {
   progressOf,

@@ -109,13 +109,20 @@ function groupingSql(
 export class SummariesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Undefined when the user does not exist. */
+  /** `baseCurrency`: the user's, as UsersService answers it; only base amounts in it are summed. */
   async summarise(
     userId: string,
+    baseCurrency: string,
     spec: SummarySpec,
     manager: EntityManager = this.dataSource.manager,
-  ): Promise<SummaryRow | undefined> {
-    const params: unknown[] = [userId, spec.period.from, spec.period.to, spec.previous.from];
+  ): Promise<SummaryRow> {
+    const params: unknown[] = [
+      userId,
+      spec.period.from,
+      spec.period.to,
+      spec.previous.from,
+      baseCurrency,
+    ];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
@@ -148,7 +155,7 @@ export class SummariesRepository {
 
     const rows = await manager.query<SummaryRow[]>(
       `WITH owner AS (
-         SELECT base_currency FROM users WHERE id = $1
+         SELECT $5::varchar AS base_currency
        ),
        scoped AS (
          SELECT e.spent_on >= $2::date AS current,

@@ -1,3 +1,6 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { AppException } from 'src/platform/errors/app.exception';
+import { UsersService } from 'src/modules/auth/users/users.service';
 import { ExpenseSummaryQuery } from 'src/modules/expenses/summaries/dto/expense-summary.query';
 import { SummariesRepository } from 'src/modules/expenses/summaries/summaries.repository';
 import { change, SummariesService } from 'src/modules/expenses/summaries/summaries.service';
@@ -31,13 +34,27 @@ describe('SummariesService', () => {
     specs: SummarySpec[];
   } {
     const specs: SummarySpec[] = [];
+    const manager = strictFake<EntityManager>({}, 'manager');
     const repository = strictFake<SummariesRepository>({
-      summarise: (_userId: string, spec: SummarySpec) => {
+      summarise: (_userId: string, baseCurrency: string, spec: SummarySpec, given) => {
+        expect(given).toBe(manager);
         specs.push(spec);
-        return Promise.resolve(answer);
+        return Promise.resolve({ ...answer!, baseCurrency });
       },
     });
-    return { summaries: new SummariesService(repository), specs };
+    const users = strictFake<UsersService>({
+      getBaseCurrency: (_userId: string, given?: EntityManager) => {
+        expect(given).toBe(manager);
+        return answer
+          ? Promise.resolve(answer.baseCurrency)
+          : Promise.reject(new AppException('NOT_FOUND', 'No such user'));
+      },
+    });
+    const dataSource = strictFake<DataSource>({
+      transaction: ((work: (manager: EntityManager) => Promise<unknown>) =>
+        work(manager)) as DataSource['transaction'],
+    });
+    return { summaries: new SummariesService(repository, users, dataSource), specs };
   }
 
   it('asks for the range, its previous period, the normalised tag and the limit', async () => {

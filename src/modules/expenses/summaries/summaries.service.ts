@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { AppException } from 'src/platform/errors/app.exception';
 import {
   compareDecimals,
@@ -9,6 +11,7 @@ import {
 } from 'src/platform/money/decimal';
 import { roundToMinorUnit } from 'src/platform/money/money';
 import { MoneyDto } from 'src/platform/money/money.dto';
+import { UsersService } from 'src/modules/auth/users/users.service';
 import { normaliseTag } from 'src/modules/expenses/expense-values';
 import { ExpenseSummaryQuery } from 'src/modules/expenses/summaries/dto/expense-summary.query';
 import {
@@ -33,7 +36,11 @@ import { SummaryGroupRow, SummaryRow } from 'src/modules/expenses/summaries/summ
  */
 @Injectable()
 export class SummariesService {
-  constructor(private readonly summaries: SummariesRepository) {}
+  constructor(
+    private readonly summaries: SummariesRepository,
+    private readonly users: UsersService,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
 
   async summarise(userId: string, query: ExpenseSummaryQuery): Promise<ExpenseSummaryDto> {
     const period: DateRange = { from: query.from, to: query.to };
@@ -54,7 +61,7 @@ export class SummariesService {
       );
     }
     const previous = previousPeriod(period);
-    const row = await this.summaries.summarise(userId, {
+    const spec = {
       groupBy: query.groupBy,
       period,
       previous,
@@ -64,8 +71,17 @@ export class SummariesService {
         currency: query.currency,
       },
       limit: query.limit,
-    });
-    if (!row) throw new AppException('NOT_FOUND', 'No such user');
+    };
+    // In one transaction, the base currency share-locks the user's row: a re-base in progress
+    // is waited for, so the sums are never read against a base currency that just changed.
+    const row = await this.dataSource.transaction(async (manager) =>
+      this.summaries.summarise(
+        userId,
+        await this.users.getBaseCurrency(userId, manager),
+        spec,
+        manager,
+      ),
+    );
 
     const currency = row.baseCurrency;
     const groups =

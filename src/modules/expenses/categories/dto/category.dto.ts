@@ -12,10 +12,11 @@ import {
 } from 'class-validator';
 import { PatchOptional } from 'src/platform/validation/patch-optional.decorator';
 import { PageQuery } from 'src/platform/pagination/page';
-import { ArchivedFilter } from 'src/modules/expenses/categories/categories.repository';
-
-export const CATEGORY_NAME_MAX = 60;
-const ARCHIVED_FILTERS: readonly ArchivedFilter[] = ['exclude', 'include', 'only'];
+import {
+  ARCHIVED_FILTERS,
+  ArchivedFilter,
+  CATEGORY_NAME_MAX,
+} from 'src/modules/expenses/categories/category.types';
 
 /** Trimmed, inner whitespace collapsed: "  Eating   out " is "Eating out". */
 const normaliseName = ({ value }: { value: unknown }): unknown =>
