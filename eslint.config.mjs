@@ -165,6 +165,20 @@ export default tseslint.config(
     },
   },
   {
+    // Plain CommonJS build scripts, outside the TypeScript project (see scripts/build.js).
+    files: ['scripts/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      sourceType: 'commonjs',
+      parserOptions: { projectService: false },
+      globals: { require: 'readonly', __dirname: 'readonly', process: 'readonly' },
+    },
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
+    },
+  },
+  {
     // Shared contracts (describeOwnedResource) declare tests for the spec files that call them.
     files: ['test/support/**/*.ts'],
     rules: { 'jest/no-export': 'off' },

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DynamicModule, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -5,10 +6,13 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, ConfigValidationError } from 'src/config/app-config';
 import { describeConfig } from 'src/config/config-summary';
+import { DEVELOPMENT_SECRET_FILE, keepDevelopmentSecret } from 'src/config/development-secret';
 import { AppModule } from 'src/app.module';
 import openApiPluginMetadata from 'src/metadata';
 import { DatabaseServer, startDatabaseServer } from 'src/platform/database/database-server';
 import { configureApp, fastifyOptions } from 'src/platform/http/configure-app';
+import { listeningUrls } from 'src/platform/http/listening-address';
+import { DOCS_PATH } from 'src/platform/openapi/openapi';
 import { AppLogger } from 'src/platform/logging/app-logger';
 import { describeError } from 'src/platform/logging/safe-error';
 import { Clock } from 'src/platform/clock/clock';
@@ -49,9 +53,10 @@ export async function createApp(
  * exit 0.
  */
 export async function bootstrap(options: BootOptions = {}): Promise<void> {
+  const source = options.env ?? process.env;
   let config: AppConfig;
   try {
-    config = AppConfig.fromEnvironment(options.env ?? process.env);
+    config = AppConfig.fromEnvironment(source);
   } catch (error) {
     if (error instanceof ConfigValidationError) {
       process.stderr.write(`${error.message}\n`);
@@ -82,6 +87,7 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     });
     if (database.embedded)
       log.log(`Embedded PostgreSQL running (data in ${config.database.embedded.dataDir})`);
+    config = await withKeptDevelopmentSecret(config, source, database, log);
     app = await createApp(config, database.url, { logger, extraModules: options.extraModules });
     await app.listen({ host: config.http.host, port: config.http.port });
   } catch (error) {
@@ -92,10 +98,32 @@ export async function bootstrap(options: BootOptions = {}): Promise<void> {
     await database?.stop().catch(() => undefined);
     process.exit(1);
   }
+  const { bound, local } = listeningUrls(app.getHttpServer().address());
+  const readyMs = Math.round(performance.now() - started);
   log.log(
-    `Ledgerline listening on ${await app.getUrl()} (ready in ${Math.round(performance.now() - started)} ms)`,
+    bound === local
+      ? `Ledgerline listening on ${bound} (ready in ${readyMs} ms)`
+      : `Ledgerline listening on ${bound}, every interface; from this machine ${local} (ready in ${readyMs} ms)`,
   );
+  log.log(`API docs: ${local}/${DOCS_PATH} (OpenAPI document: ${local}/${DOCS_PATH}-json)`);
   installShutdown(app, database, config, log);
+}
+
+/**
+ * A development server without JWT_SECRETS signs with a secret kept with its data, so a restart
+ * leaves tokens valid; tests keep a fresh random one per process, production requires its own.
+ */
+async function withKeptDevelopmentSecret(
+  config: AppConfig,
+  source: NodeJS.ProcessEnv,
+  database: DatabaseServer,
+  log: Logger,
+): Promise<AppConfig> {
+  if (config.env !== 'development' || config.auth.jwtSecretsSource !== 'generated') return config;
+  const file = join(database.stateDir, DEVELOPMENT_SECRET_FILE);
+  const secret = await keepDevelopmentSecret(file);
+  log.log(`Signing tokens with the development secret kept in ${file} (set JWT_SECRETS to choose)`);
+  return AppConfig.fromEnvironment(source, { generatedSecret: () => secret });
 }
 
 function installShutdown(

@@ -39,8 +39,8 @@ describe('AppConfig', () => {
         admin: { limit: 1000, windowMs: 60_000 },
         search: { limit: 20, windowMs: 60_000 },
         upload: { limit: 5, windowMs: 60_000 },
-        login: { limit: 5, windowMs: 900_000 },
-        register: { limit: 3, windowMs: 3_600_000 },
+        login: { limit: 100, windowMs: 900_000 },
+        register: { limit: 30, windowMs: 3_600_000 },
       },
     });
     expect(config.mail).toEqual({
@@ -110,6 +110,42 @@ describe('AppConfig', () => {
     });
     expect(config.fx.ecbDailyUrl).toBe('http://127.0.0.1:8080/eurofxref-daily.xml');
     expect(config.fx.ecbHistoryUrl).toBe('http://localhost:8080/eurofxref-hist.zip');
+  });
+
+  it('derives the public URL from PORT unless PUBLIC_URL names a front end', () => {
+    expect(AppConfig.fromEnvironment({ PORT: '4100' }).auth).toMatchObject({
+      publicUrl: 'http://localhost:4100',
+      frontEndUrl: undefined,
+    });
+    expect(
+      AppConfig.fromEnvironment({ PUBLIC_URL: 'https://app.example.com/' }).auth,
+    ).toMatchObject({
+      publicUrl: 'https://app.example.com',
+      frontEndUrl: 'https://app.example.com',
+    });
+  });
+
+  it('keeps the login and register tiers strict in production and tests, usable in development', () => {
+    const tiers = (env: NodeJS.ProcessEnv) => AppConfig.fromEnvironment(env).rateLimit.tiers;
+    expect(tiers({ NODE_ENV: 'development' })).toMatchObject({
+      login: { limit: 100, windowMs: 900_000 },
+      register: { limit: 30, windowMs: 3_600_000 },
+    });
+    expect(tiers({ NODE_ENV: 'test' })).toMatchObject({
+      login: { limit: 5, windowMs: 900_000 },
+      register: { limit: 3, windowMs: 3_600_000 },
+    });
+    expect(
+      tiers({
+        NODE_ENV: 'production',
+        JWT_SECRETS: STRONG_SECRET,
+        SMTP_URL: 'smtps://mailer:pw@mail.example.com',
+      }).login,
+    ).toEqual({ limit: 5, windowMs: 900_000 });
+    expect(tiers({ NODE_ENV: 'development', RATE_LIMIT_LOGIN: '7/1m' }).login).toEqual({
+      limit: 7,
+      windowMs: 60_000,
+    });
   });
 
   it('generates an ephemeral signing secret outside production', () => {

@@ -52,9 +52,10 @@ describe('audit events of the identity flows', () => {
 
   const tokenFor = async (email: string): Promise<string> => {
     const mail = await sink.waitForMessage(
-      (message: ReceivedMail) => message.recipients.includes(email) && /token=/.test(message.text),
+      (message: ReceivedMail) =>
+        message.recipients.includes(email) && /"token":"/.test(message.text),
     );
-    return /token=([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+    return /"token":"([A-Za-z0-9_-]{43})"/.exec(mail.text)![1];
   };
 
   it.each<[string, (user: TestUser) => (inject: Inject) => Promise<unknown>, string[]]>([

@@ -6,7 +6,7 @@ import { startTestApp, TestApp } from 'test/support/test-app';
 
 /** The token in a mail's text part (the same one its HTML link carries). */
 function tokenIn(mail: ReceivedMail): string {
-  const match = /token=([A-Za-z0-9_-]{43})/.exec(mail.text);
+  const match = /(?:token=|"token":")([A-Za-z0-9_-]{43})/.exec(mail.text);
   if (!match) throw new Error(`no token in: ${mail.text}`);
   return match[1];
 }
@@ -235,5 +235,43 @@ describe('mail flows over SMTP: email verification and password reset', () => {
       expect(change.statusCode).toBe(204);
       expect((await sink.waitForMessage(to(user.email))).subject).toMatch(/password was changed/);
     });
+  });
+});
+
+describe('mail flows without a front end (PUBLIC_URL unset)', () => {
+  let sink: SmtpSink;
+  let ctx: TestApp;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+    ctx = await startTestApp({ SMTP_URL: sink.url, PORT: '3999' });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+    await sink.stop();
+  });
+
+  it('gives the API call on this server instead of a link to a page that does not exist', async () => {
+    const email = uniqueEmail('no-front-end');
+    await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email, password: strongPassword(), displayName: 'Nora' },
+    });
+    const mail = await sink.waitForMessage((message) => message.recipients.includes(email));
+    expect(mail.text).not.toContain('/verify-email?token=');
+    expect(mail.text).toContain('This server has no web front end');
+    expect(mail.text).toContain(
+      "curl -X POST 'http://localhost:3999/api/v1/auth/verify-email' -H 'content-type: application/json'",
+    );
+    expect(mail.text).toContain('http://localhost:3999/api/docs');
+    const token = /"token":"([A-Za-z0-9_-]{43})"/.exec(mail.text)![1];
+    const verified = await ctx.inject({
+      method: 'POST',
+      url: '/api/v1/auth/verify-email',
+      payload: { token },
+    });
+    expect(verified.statusCode).toBe(204);
   });
 });

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -117,6 +117,63 @@ describe('process lifecycle', () => {
     expect(dataSource.isInitialized).toBe(false);
     await ctx.database.drop();
   }, 30_000);
+
+  it('says at start-up where it really listens and where the docs are, with Nest’s narration at debug', async () => {
+    const server = await startSlowServer({
+      EMBEDDED_PG_DATA_DIR: join(root, 'pg-startup-lines'),
+      HOST: '0.0.0.0',
+    });
+    try {
+      const port = new URL(server.base).port;
+      const output = server.output();
+      expect(output).toContain(
+        `Ledgerline listening on http://0.0.0.0:${port}, every interface; from this machine http://localhost:${port} (ready in`,
+      );
+      expect(output).toContain(`API docs: http://localhost:${port}/api/docs`);
+      expect(output).not.toContain('Mapped {');
+      expect(output).not.toContain('dependencies initialized');
+      expect(output).not.toContain('listening on http://127.0.0.1');
+    } finally {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  }, 60_000);
+
+  it('in development keeps its generated signing secret with the data: a restart leaves tokens valid', async () => {
+    const dataDir = join(root, 'pg-dev-secret');
+    const env = {
+      NODE_ENV: 'development',
+      EMBEDDED_PG_DATA_DIR: dataDir,
+      JWT_SECRETS: '',
+      ADMIN_EMAIL: 'first-admin@example.org',
+      ADMIN_PASSWORD: 'orchid-lantern-quarry-42',
+      MAIL_OUTBOX_DIR: join(root, 'outbox-dev-secret'),
+    };
+    const first = await startSlowServer(env);
+    const login = await fetch(`${first.base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const secretFile = join(dataDir, 'ledgerline-jwt-secret');
+    expect((await stat(secretFile)).mode & 0o777).toBe(0o600);
+
+    const second = await startSlowServer(env);
+    try {
+      const me = await fetch(`${second.base}/api/v1/me`, {
+        headers: { authorization: `Bearer ${accessToken}` },
+      });
+      expect(me.status).toBe(200);
+      expect(second.output()).toContain(`development secret kept in ${secretFile}`);
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+  }, 90_000);
 
   it('refuses to start in production without a signing secret, naming the variable', async () => {
     const result = await runTs('src/main.ts', [], {

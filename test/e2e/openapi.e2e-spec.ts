@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { OpenAPIObject, OperationObject, ResponseObject } from '@nestjs/swagger';
+import { ParameterObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { PASSWORD_FLOW_ONLY_CSS, TAG_STYLE } from 'src/platform/openapi/openapi';
 import {
   API_KEY_HEADER,
   API_KEY_SCHEME,
@@ -121,6 +123,50 @@ describe('OpenAPI', () => {
     expect(code).toBe(0);
   }, 60_000);
 
+  it('pre-fills no example into an optional parameter (Try it out would send it)', async () => {
+    const document = (
+      await ctx.inject({ method: 'GET', url: '/api/docs-json' })
+    ).json<OpenAPIObject>();
+    const prefilled = operations(document).flatMap(([name, operation]) =>
+      (operation.parameters ?? []).flatMap((parameter) => {
+        const p = parameter as ParameterObject;
+        const schema = p.schema as { example?: unknown } | undefined;
+        return !p.required && (p.example !== undefined || p.examples || schema?.example)
+          ? [`${name} ${p.name}`]
+          : [];
+      }),
+    );
+    expect(prefilled).toEqual([]);
+    const currency = document.paths['/api/v1/expenses'].get!.parameters!.find(
+      (parameter) => (parameter as ParameterObject).name === 'currency',
+    ) as ParameterObject;
+    expect(currency.description).toContain('For example `USD`.');
+  });
+
+  it('names tags in one style and opens on the operations, not the error catalogue', async () => {
+    const document = (
+      await ctx.inject({ method: 'GET', url: '/api/docs-json' })
+    ).json<OpenAPIObject>();
+    const used = operations(document).flatMap(([, operation]) => operation.tags ?? []);
+    expect(used.filter((tag) => !TAG_STYLE.test(tag))).toEqual([]);
+    expect(document.info.description).not.toContain('VALIDATION_FAILED');
+    const problem = document.components!.schemas!.ProblemDetailsDto as { description: string };
+    expect(problem.description).toContain('| `VALIDATION_FAILED` | 400 |');
+  });
+
+  it('answers with coherent examples: a converted expense has a rate and no reason', async () => {
+    const document = (
+      await ctx.inject({ method: 'GET', url: '/api/docs-json' })
+    ).json<OpenAPIObject>();
+    const fx = document.components!.schemas!.ExpenseFxDto as {
+      properties: Record<string, { example?: unknown }>;
+    };
+    expect(fx.properties.status.example).toBe('converted');
+    expect(fx.properties.reason.example).toBeNull();
+    expect(fx.properties.detail.example).toBeNull();
+    expect(fx.properties.source.example).toBe('ECB');
+  });
+
   it('serves Swagger UI at /api/docs under a policy that lets it run', async () => {
     const response = await ctx.inject({ method: 'GET', url: '/api/docs' });
     expect(response.statusCode).toBe(200);
@@ -128,6 +174,8 @@ describe('OpenAPI', () => {
     expect(response.body).toContain('swagger-ui');
     expect(response.headers['content-security-policy']).toContain("script-src 'self'");
     expect(response.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    // The password flow's dialog asks for username and password only.
+    expect(response.body).toContain(PASSWORD_FLOW_ONLY_CSS);
   });
 });
 

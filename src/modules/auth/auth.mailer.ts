@@ -27,7 +27,12 @@ export class AuthMailer implements BeforeApplicationShutdown {
 
   emailVerification(to: string, token: string): void {
     const validFor = hours(this.config.auth.emailVerificationTtlSeconds);
-    this.deliver(to, verifyEmailMail, { link: this.link('verify-email', token), token, validFor });
+    this.deliver(to, verifyEmailMail, {
+      link: this.link('verify-email', token),
+      token,
+      validFor,
+      apiUrl: this.config.auth.publicUrl,
+    });
   }
 
   passwordReset(to: string, token: string): void {
@@ -36,18 +41,19 @@ export class AuthMailer implements BeforeApplicationShutdown {
       link: this.link('reset-password', token),
       token,
       validFor,
+      apiUrl: this.config.auth.publicUrl,
     });
   }
 
   registrationAttempt(to: string): void {
     this.deliver(to, registrationAttemptMail, {
-      resetLink: `${this.config.auth.publicUrl}/reset-password`,
+      resetLink: this.resetPage(),
     });
   }
 
   passwordChanged(to: string): void {
     this.deliver(to, passwordChangedMail, {
-      resetLink: `${this.config.auth.publicUrl}/reset-password`,
+      resetLink: this.resetPage(),
     });
   }
 
@@ -61,8 +67,16 @@ export class AuthMailer implements BeforeApplicationShutdown {
     return this.settled();
   }
 
-  private link(path: string, token: string): string {
-    return `${this.config.auth.publicUrl}/${path}?token=${encodeURIComponent(token)}`;
+  /** The front end's page for a token, when PUBLIC_URL names a front end. */
+  private link(path: string, token: string): string | undefined {
+    const frontEnd = this.config.auth.frontEndUrl;
+    return frontEnd ? `${frontEnd}/${path}?token=${encodeURIComponent(token)}` : undefined;
+  }
+
+  /** Where to ask for a reset: the front end's page, or else the API docs (no page 404s). */
+  private resetPage(): string {
+    const frontEnd = this.config.auth.frontEndUrl;
+    return frontEnd ? `${frontEnd}/reset-password` : `${this.config.auth.publicUrl}/api/docs`;
   }
 
   private deliver<Data>(to: string, template: MailTemplate<Data>, data: Data): void {

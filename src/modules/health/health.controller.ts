@@ -19,7 +19,7 @@ import { SkipRateLimit } from 'src/platform/rate-limit/rate-limit.decorator';
 /** Probes are public and never rate-limited: a 429 would read as "unhealthy" to the orchestrator. */
 @Public()
 @SkipRateLimit()
-@ApiTags('Health')
+@ApiTags('health')
 @ApiExtraModels(CheckResultDto)
 /** Readiness and status; liveness is answered by Fastify itself (see LivenessRoute). */
 @Controller({ path: 'health', version: VERSION_NEUTRAL })

@@ -27,7 +27,7 @@ export class LivenessRoute implements OnModuleInit {
     this.docs.describe(LIVENESS_PATH, {
       get: {
         operationId: 'HealthController_live',
-        tags: ['Health'],
+        tags: ['health'],
         summary: 'Liveness',
         description:
           'Liveness: the process is up and serving. No dependency is checked, so an outage of ' +

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { DatabaseConfig } from 'src/config/app-config';
 import { EmbeddedPostgres } from 'src/platform/database/embedded-postgres';
 
@@ -5,6 +6,11 @@ import { EmbeddedPostgres } from 'src/platform/database/embedded-postgres';
 export interface DatabaseServer {
   url: string;
   embedded: boolean;
+  /**
+   * A local folder for what belongs with this data (the development signing secret): the
+   * embedded server's data folder, or ./.data beside an external server.
+   */
+  stateDir: string;
   stop(): Promise<void>;
 }
 
@@ -29,7 +35,12 @@ export async function startDatabaseServer(
   options: DatabaseServerOptions,
 ): Promise<DatabaseServer> {
   if (database.url) {
-    return { url: database.url, embedded: false, stop: () => Promise.resolve() };
+    return {
+      url: database.url,
+      embedded: false,
+      stateDir: resolve('.data'),
+      stop: () => Promise.resolve(),
+    };
   }
   const server = new EmbeddedPostgres({
     dataDir: database.embedded.dataDir,
@@ -42,5 +53,10 @@ export async function startDatabaseServer(
     onLost: options.onLost,
   });
   const url = await server.start();
-  return { url, embedded: true, stop: () => server.stop() };
+  return {
+    url,
+    embedded: true,
+    stateDir: resolve(database.embedded.dataDir),
+    stop: () => server.stop(),
+  };
 }

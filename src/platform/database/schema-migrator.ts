@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { MigrationMode } from 'src/config/environment.schema';
+import { MigrationMode } from 'src/config/sections/database.config';
 
 /** Any fixed 64-bit number works; it only has to be the same for every instance. */
 const MIGRATION_LOCK_KEY = 7_256_193_004_118_921n;

@@ -5,6 +5,19 @@ import { redactDeep } from 'src/platform/logging/redact';
 import { requestContext } from 'src/platform/logging/request-context';
 
 /**
+ * Nest's own start-up narration: a line per module and per route (about a hundred, with the
+ * paths before prefix and versioning), and "Nest application successfully started". Debug:
+ * at info the start-up says one accurate line per concern instead (see bootstrap.ts).
+ */
+const FRAMEWORK_CHATTER: ReadonlySet<string> = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
+
+/**
  * Structured JSON logs (pino): every line carries the request id of the request being served,
  * and fields named like secrets are redacted wherever they appear. Development gets readable
  * output through pino-pretty when it is installed.
@@ -33,7 +46,7 @@ export class AppLogger implements LoggerService {
   }
 
   log(message: unknown, context?: string): void {
-    this.write('info', message, context);
+    this.write(context && FRAMEWORK_CHATTER.has(context) ? 'debug' : 'info', message, context);
   }
 
   error(message: unknown, stackOrContext?: string, context?: string): void {

@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { MailConfig } from 'src/config/app-config';
-import { MailTransportKind } from 'src/config/environment.schema';
-import { redactUrlPassword } from 'src/config/config-summary';
+import { MailTransportKind } from 'src/config/sections/mail.config';
+import { redactUrlPassword } from 'src/config/env-transforms';
 
 /** A message ready to go: rendered, addressed, with its sender. */
 export interface OutgoingMail {

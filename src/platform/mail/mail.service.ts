@@ -5,7 +5,7 @@ import { renderMail } from 'src/platform/mail/mail-layout';
 import { MailTemplate, RenderedMail } from 'src/platform/mail/mail-template';
 import { MailTransport } from 'src/platform/mail/mail-transport';
 import { scrubValues } from 'src/platform/logging/safe-error';
-import { MailTransportKind } from 'src/config/environment.schema';
+import { MailTransportKind } from 'src/config/sections/mail.config';
 
 /** One address, no display name, nothing that could add a header or a second recipient. */
 const SINGLE_ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+$/;

@@ -18,23 +18,52 @@ export const DOCS_CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
   "img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/** Descriptions of the tags controllers use (`@ApiTags`); a tag missing here still gets listed. */
+/**
+ * Tag names are the lower-case, hyphenated name of the resource (as in its path); a test keeps
+ * them so. Descriptions of the tags controllers use (`@ApiTags`); a tag missing here still gets
+ * listed.
+ */
+export const TAG_STYLE = /^[a-z]+(?:-[a-z]+)*$/;
 const TAG_DESCRIPTIONS: Record<string, string> = {
-  Health: 'Liveness, readiness and status probes, outside the versioned API',
+  health: 'Liveness, readiness and status probes, outside the versioned API',
 };
+
+/** The order a new user meets them in: log in first; operators' tags last; others after. */
+const TAG_ORDER = [
+  'auth',
+  'me',
+  'expenses',
+  'expense-categories',
+  'budgets',
+  'recurring-expenses',
+  'expense-summaries',
+  'expense-imports',
+  'api-keys',
+  'audit',
+  'admin',
+  'health',
+];
 
 const ERROR_CODE_TABLE = Object.entries(ERROR_CATALOGUE)
   .map(([code, { status, title }]) => `| \`${code}\` | ${status} | ${title} |`)
   .join('\n');
 
+/**
+ * The first screen of the docs page is what a new user reads: how to log in, not the error
+ * catalogue, which lives with the error schema under "Schemas", below the operations.
+ */
+const API_DESCRIPTION =
+  'What a person owns and what they spend.\n\n' +
+  '**Start here:** "Authorize" logs in with an email and password (the demo account is ' +
+  'printed at the first start of a development server), then "Try it out" on any operation.\n\n' +
+  'Errors are RFC 9457 `application/problem+json` with a stable `code`; every code, its ' +
+  'status and title are listed with the `ProblemDetailsDto` schema under "Schemas" at the ' +
+  'end of this page.';
+
 export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('Ledgerline API')
-    .setDescription(
-      'What a person owns and what they spend.\n\n' +
-        'Errors are RFC 9457 `application/problem+json` with a stable `code`:\n\n' +
-        `| code | status | title |\n| --- | --- | --- |\n${ERROR_CODE_TABLE}`,
-    )
+    .setDescription(API_DESCRIPTION)
     .setVersion('1');
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES)) builder.addSecurity(name, scheme);
   const config = builder.build();
@@ -43,9 +72,58 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
   const document = app
     .get(RawRouteDocs)
     .addTo(SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] }));
-  return withOptionalBodies(
-    withAccessNotes(withSummaries(withDeclaredTags(documentProblemResponses(document)))),
+  return withErrorCatalogue(
+    withoutOptionalParameterExamples(
+      withOptionalBodies(
+        withAccessNotes(withSummaries(withDeclaredTags(documentProblemResponses(document)))),
+      ),
+    ),
   );
+}
+
+/** The code -> status table, on the schema every error response refers to. */
+function withErrorCatalogue(document: OpenAPIObject): OpenAPIObject {
+  const schema = document.components?.schemas?.[ProblemDetailsDto.name] as
+    { description?: string } | undefined;
+  if (schema) {
+    schema.description =
+      'The RFC 9457 body of every error response. `code` is one of:\n\n' +
+      `| code | status | title |\n| --- | --- | --- |\n${ERROR_CODE_TABLE}`;
+  }
+  return document;
+}
+
+/**
+ * Swagger UI's "Try it out" fills every parameter's example in, and "Execute" sends it: an
+ * optional filter with an example (`currency=USD`) silently narrows the first list a user
+ * runs. The example of an optional parameter is said in its description instead.
+ */
+function withoutOptionalParameterExamples(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { parameters?: ParameterLike[] }[]) {
+      for (const parameter of operation?.parameters ?? []) {
+        if (parameter.required || !('in' in parameter)) continue;
+        const example = parameter.example ?? parameter.schema?.example;
+        delete parameter.example;
+        delete parameter.examples;
+        if (parameter.schema) delete parameter.schema.example;
+        if (example === undefined) continue;
+        const words = `For example \`${typeof example === 'string' ? example : JSON.stringify(example)}\`.`;
+        const said = parameter.description?.trim().replace(/([^.!?])$/, '$1.');
+        parameter.description = [said, words].filter(Boolean).join(' ');
+      }
+    }
+  }
+  return document;
+}
+
+interface ParameterLike {
+  in?: string;
+  required?: boolean;
+  description?: string;
+  example?: unknown;
+  examples?: unknown;
+  schema?: { example?: unknown };
 }
 
 /** An operation without a summary gets the first sentence of its description (Swagger UI's one-liner). */
@@ -97,17 +175,38 @@ function withDeclaredTags(document: OpenAPIObject): OpenAPIObject {
     ),
   );
   const declared = new Map((document.tags ?? []).map((tag) => [tag.name, tag]));
-  for (const name of [...used].sort()) {
+  const rank = (name: string): number => {
+    const index = TAG_ORDER.indexOf(name);
+    return index === -1 ? TAG_ORDER.length : index;
+  };
+  const ordered = [...used].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  for (const name of ordered) {
     if (!declared.has(name)) declared.set(name, { name, description: TAG_DESCRIPTIONS[name] });
   }
   document.tags = [...declared.values()];
   return document;
 }
 
+/**
+ * Swagger UI's password-flow dialog always asks for a client id, a client secret and where to
+ * send them (it has no option to leave them out); Ledgerline's token endpoint takes neither,
+ * so those rows are hidden and the dialog asks for the username and password only.
+ */
+export const PASSWORD_FLOW_ONLY_CSS = [
+  '.auth-container .wrapper:has(> label[for="password_type"])',
+  '.auth-container .wrapper:has(> label[for="client_id_password"])',
+  '.auth-container .wrapper:has(> label[for="client_secret_password"])',
+  // The note on choosing scopes, when no scope is offered.
+  '.dialog-ux .scope-def',
+]
+  .join(',\n')
+  .concat(' { display: none; }');
+
 /** Swagger UI at /api/docs and the document at /api/docs-json. */
 export function mountOpenApi(app: NestFastifyApplication): void {
   SwaggerModule.setup(DOCS_PATH, app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: `${DOCS_PATH}-json`,
     useGlobalPrefix: false,
+    customCss: PASSWORD_FLOW_ONLY_CSS,
   });
 }

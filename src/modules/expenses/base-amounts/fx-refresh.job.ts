@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from 'src/config/app-config';
-import { redactUrlPassword } from 'src/config/config-summary';
+import { redactUrlPassword } from 'src/config/env-transforms';
 import { JobsService } from 'src/platform/jobs/jobs.service';
 import { describeError } from 'src/platform/logging/safe-error';
 import {

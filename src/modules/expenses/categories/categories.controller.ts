@@ -21,7 +21,7 @@ import {
 const READ = { scopes: ['expenses:read'] } as const;
 const WRITE = { scopes: ['expenses:write'] } as const;
 
-@ApiTags('expense categories')
+@ApiTags('expense-categories')
 @Controller('expense-categories')
 export class CategoriesController {
   constructor(private readonly categories: CategoriesService) {}

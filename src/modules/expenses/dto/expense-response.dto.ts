@@ -9,6 +9,7 @@ export type FxStatus = (typeof FX_STATUSES)[number];
 export class ExpenseFxDto {
   @ApiProperty({
     enum: FX_STATUSES,
+    example: 'converted',
     description:
       '`converted`: baseAmount holds the amount in the base currency. `missing`: no rate exists ' +
       'for the date (reason says why) and baseAmount is null — never a guess; the FX refresh ' +
@@ -31,22 +32,25 @@ export class ExpenseFxDto {
     type: String,
     format: 'date',
     nullable: true,
+    example: '2026-03-02',
     description: 'The publication the rate comes from (the expense date for your own rate)',
   })
   rateDate!: string | null;
 
-  @ApiProperty({ enum: FX_SOURCES, nullable: true })
+  @ApiProperty({ enum: FX_SOURCES, nullable: true, example: 'ECB' })
   source!: FxSource | null;
 
   @ApiProperty({
     type: String,
     nullable: true,
-    enum: ['unknown-currency', 'no-rate', 'stale-rate'],
-    description: 'Why the rate is missing',
+    // null among the values: OpenAPI 3.0 reads an enum as every value allowed, nullable or not.
+    enum: ['unknown-currency', 'no-rate', 'stale-rate', null],
+    example: null,
+    description: 'Why the rate is missing (null once converted)',
   })
   reason!: string | null;
 
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: null })
   detail!: string | null;
 }
 
@@ -60,13 +64,18 @@ export class ExpenseResponseDto {
   @ApiProperty({ format: 'date', example: '2026-03-02' })
   date!: string;
 
-  @ApiProperty({ type: MoneyDto, description: 'As paid' })
+  @ApiProperty({
+    type: MoneyDto,
+    description: 'As paid',
+    example: { amount: '54.00', currency: 'USD' },
+  })
   amount!: MoneyDto;
 
   @ApiProperty({
     type: MoneyDto,
     nullable: true,
     description: 'In your base currency; null while fx.status is missing',
+    example: { amount: '50.00', currency: 'EUR' },
   })
   baseAmount!: MoneyDto | null;
 

@@ -29,7 +29,7 @@ import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurri
 const READ = 'expenses:read';
 const WRITE = 'expenses:write';
 
-@ApiTags('recurring expenses')
+@ApiTags('recurring-expenses')
 @Controller('recurring-expenses')
 export class RecurringExpensesController {
   constructor(private readonly recurring: RecurringExpensesService) {}

@@ -7,7 +7,7 @@ import { ExpenseSummaryQuery } from 'src/modules/expenses/summaries/dto/expense-
 import { ExpenseSummaryDto } from 'src/modules/expenses/summaries/dto/expense-summary-response.dto';
 import { SummariesService } from 'src/modules/expenses/summaries/summaries.service';
 
-@ApiTags('expense summaries')
+@ApiTags('expense-summaries')
 @Controller('expenses/summary')
 export class SummariesController {
   constructor(private readonly summaries: SummariesService) {}
