@@ -45,7 +45,7 @@ const tokenState = (overrides: Partial<RefreshTokenState> = {}): RefreshTokenSta
   sessionId: SESSION,
   sessionExpiresAt: at('2026-03-21T12:00:00.000Z'),
   sessionRevokedAt: null,
-  delivery: 'body',
+  delivery: 'bearer',
   userId: USER,
   userRole: 'user',
   userStatus: 'active',
@@ -221,7 +221,7 @@ describe('SessionsService.rotate', () => {
     expect(issued).toEqual({
       userId: USER,
       sessionId: SESSION,
-      delivery: 'body',
+      delivery: 'bearer',
       accessToken: `access:${USER}:${SESSION}`,
       accessTokenExpiresIn: 900,
       refreshToken: 'llr_random-1',
@@ -342,7 +342,7 @@ describe('SessionsService.rotate', () => {
     expect(issued).toEqual({
       userId: USER,
       sessionId: SESSION,
-      delivery: 'body',
+      delivery: 'bearer',
       accessToken: `access:${USER}:${SESSION}`,
       accessTokenExpiresIn: 900,
       refreshToken: 'llr_successor',
