@@ -18,7 +18,7 @@ import { strictFake } from 'test/support/strict-fake';
 import { testConfig } from 'test/support/test-config';
 
 const USER = factory.ids.user;
-const SESSION = '9b2e4c6a-1d3f-4a5b-8c7d-0e9f1a2b3c4d';
+const SESSION = factory.ids.session;
 const NOW = '2026-03-01T12:00:00.000Z';
 const PASSWORD = 'correct horse battery staple';
 const CURRENT_HASH = '$argon2id$v=19$m=4096,t=1,p=1$current';

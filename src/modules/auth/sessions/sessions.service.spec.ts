@@ -14,6 +14,7 @@ import {
 } from 'src/modules/auth/sessions/sessions.repository';
 import { SessionsService } from 'src/modules/auth/sessions/sessions.service';
 import { AccessTokens } from 'src/modules/auth/tokens/access-tokens';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 import { testConfig } from 'test/support/test-config';
@@ -25,9 +26,7 @@ jest.mock('src/platform/crypto/secret-tokens', () => ({
   randomToken: () => `random-${++drawn}`,
 }));
 
-const USER = '5a1d7c2e-3b4f-4e6a-8c9d-0e1f2a3b4c5d';
-const SESSION = '9b2e4c6a-1d3f-4a5b-8c7d-0e9f1a2b3c4d';
-const TOKEN_ID = '3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f';
+const { user: USER, session: SESSION, refreshToken: TOKEN_ID } = factory.ids;
 const NOW = '2026-03-01T12:00:00.000Z';
 const SECRET = 'current-signing-secret-of-at-least-32-chars';
 const OLD_SECRET = 'retired-signing-secret-of-at-least-32-chars';
@@ -35,22 +34,6 @@ const PRESENTED = 'llr_presented';
 const manager = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
 
 const at = (iso: string) => new Date(iso);
-
-/** The presented token, live and unspent, of a session with 20 days left. */
-const tokenState = (overrides: Partial<RefreshTokenState> = {}): RefreshTokenState => ({
-  tokenId: TOKEN_ID,
-  tokenExpiresAt: at('2026-03-10T12:00:00.000Z'),
-  usedAt: null,
-  successorSealed: null,
-  sessionId: SESSION,
-  sessionExpiresAt: at('2026-03-21T12:00:00.000Z'),
-  sessionRevokedAt: null,
-  delivery: 'bearer',
-  userId: USER,
-  userRole: 'user',
-  userStatus: 'active',
-  ...overrides,
-});
 
 function service(
   repository: Partial<SessionsRepository>,
@@ -181,7 +164,7 @@ describe('SessionsService.rotate', () => {
     const { instance } = service({
       lockRefreshToken: (hash, m) => {
         calls.push(['lock', hash, m]);
-        return Promise.resolve(tokenState());
+        return Promise.resolve(factory.refreshTokenState());
       },
       markRefreshTokenUsed: (id, usedAt, sealed, m) => {
         calls.push(['markUsed', id, usedAt, openSuccessor([SECRET], PRESENTED, sealed), m]);
@@ -233,7 +216,9 @@ describe('SessionsService.rotate', () => {
     const expiries: Date[] = [];
     const { instance } = service({
       lockRefreshToken: () =>
-        Promise.resolve(tokenState({ sessionExpiresAt: at('2026-03-02T00:00:00.000Z') })),
+        Promise.resolve(
+          factory.refreshTokenState({ sessionExpiresAt: at('2026-03-02T00:00:00.000Z') }),
+        ),
       markRefreshTokenUsed: () => Promise.resolve(),
       clearSpentSuccessors: () => Promise.resolve(),
       touch: () => Promise.resolve(),
@@ -257,7 +242,7 @@ describe('SessionsService.rotate', () => {
     ['a deactivated user', { userStatus: 'deactivated' }],
   ])('refuses %s without writing anything', async (_case, overrides) => {
     const { instance, audited, reuses } = service({
-      lockRefreshToken: () => Promise.resolve(overrides && tokenState(overrides)),
+      lockRefreshToken: () => Promise.resolve(overrides && factory.refreshTokenState(overrides)),
     });
 
     expect(await refusal(instance.rotate(PRESENTED))).toBe('AUTH_REFRESH_TOKEN_INVALID');
@@ -270,7 +255,7 @@ describe('SessionsService.rotate', () => {
     const { instance, audited, reuses } = service({
       lockRefreshToken: () =>
         Promise.resolve(
-          tokenState({
+          factory.refreshTokenState({
             usedAt: at('2026-03-01T11:59:50.000Z'),
             successorSealed: sealSuccessor(SECRET, PRESENTED, 'llr_successor'),
           }),
@@ -303,7 +288,7 @@ describe('SessionsService.rotate', () => {
     const { instance, audited } = service({
       lockRefreshToken: () =>
         Promise.resolve(
-          tokenState({
+          factory.refreshTokenState({
             usedAt: at('2026-03-01T11:59:59.000Z'),
             successorSealed: sealSuccessor(SECRET, PRESENTED, 'llr_successor'),
             sessionRevokedAt: at('2026-03-01T11:59:59.500Z'),
@@ -325,7 +310,7 @@ describe('SessionsService.rotate', () => {
     const { instance, audited, reuses } = service({
       lockRefreshToken: () =>
         Promise.resolve(
-          tokenState({
+          factory.refreshTokenState({
             usedAt: at('2026-03-01T11:59:51.000Z'),
             successorSealed: sealSuccessor(SECRET, PRESENTED, 'llr_successor'),
           }),
@@ -357,7 +342,7 @@ describe('SessionsService.rotate', () => {
       {
         lockRefreshToken: () =>
           Promise.resolve(
-            tokenState({
+            factory.refreshTokenState({
               usedAt: at('2026-03-01T11:59:55.000Z'),
               successorSealed: sealSuccessor(OLD_SECRET, PRESENTED, 'llr_successor'),
             }),
@@ -386,7 +371,10 @@ describe('SessionsService.rotate', () => {
     const { instance, audited, reuses } = service({
       lockRefreshToken: () =>
         Promise.resolve(
-          tokenState({ usedAt: at('2026-03-01T11:59:58.000Z'), successorSealed: sealed }),
+          factory.refreshTokenState({
+            usedAt: at('2026-03-01T11:59:58.000Z'),
+            successorSealed: sealed,
+          }),
         ),
       revoke: (_userId, sessionId, reason) => {
         revoked.push(`${sessionId}:${reason}`);
@@ -407,7 +395,7 @@ describe('SessionsService.rotate', () => {
       {
         lockRefreshToken: () =>
           Promise.resolve(
-            tokenState({
+            factory.refreshTokenState({
               usedAt: at(NOW),
               successorSealed: sealSuccessor(SECRET, PRESENTED, 'llr_successor'),
             }),
