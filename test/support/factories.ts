@@ -93,7 +93,7 @@ function category(overrides: Partial<ExpenseCategory> = {}): ExpenseCategory {
   });
 }
 
-/** A monthly rule as the API renders it. */
+/** An active rule on the last day of each month from mid-January, not yet materialised. */
 function recurringExpense(overrides: Partial<RecurringExpenseRecord> = {}): RecurringExpenseRecord {
   return {
     id: ids.recurringExpense,
@@ -103,17 +103,17 @@ function recurringExpense(overrides: Partial<RecurringExpenseRecord> = {}): Recu
     currency: 'EUR',
     payee: 'Streaming',
     note: null,
-    tags: [],
+    tags: ['fun'],
     vehicleId: null,
     unit: 'month',
     interval: 1,
-    dayOfMonth: null,
+    dayOfMonth: 31,
     startDate: '2026-01-15',
     endDate: null,
     count: null,
     active: true,
     materialisedThrough: null,
-    nextOccurrence: '2026-01-15',
+    nextOccurrence: '2026-01-31',
     version: 1,
     createdAt: CREATED,
     updatedAt: CREATED,
