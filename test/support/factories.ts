@@ -1,3 +1,4 @@
+import { AuditEventInput } from 'src/modules/audit/audit.types';
 import { AuditEvent } from 'src/modules/audit/entities/audit-event.entity';
 import { GENESIS_HASH } from 'src/modules/audit/chain/event-hash';
 import { RefreshTokenState } from 'src/modules/auth/sessions/sessions.repository';
@@ -6,6 +7,7 @@ import { User } from 'src/modules/auth/users/entities/user.entity';
 import { BudgetRecord } from 'src/modules/expenses/budgets/budget.types';
 import { ExpenseCategory } from 'src/modules/expenses/categories/entities/expense-category.entity';
 import { RecurringExpenseRecord } from 'src/modules/expenses/recurring/recurring-expense.types';
+import { SummaryRow } from 'src/modules/expenses/summaries/summary.types';
 
 /**
  * Objects for unit specs: a complete, valid value with fixed defaults, and the overrides a
@@ -164,6 +166,32 @@ function auditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
   });
 }
 
+/** An event as a service hands it to AuditService.record. */
+function auditEventInput(overrides: Partial<AuditEventInput> = {}): AuditEventInput {
+  return {
+    action: 'expense.created',
+    resourceType: 'expense',
+    resourceId: 'e-1',
+    ...overrides,
+  };
+}
+
+/** What the summaries query answers for a period with no expenses. */
+function summaryRow(overrides: Partial<SummaryRow> = {}): SummaryRow {
+  return {
+    baseCurrency: 'EUR',
+    total: '0',
+    count: 0,
+    previousTotal: '0',
+    previousCount: 0,
+    unconverted: 0,
+    previousUnconverted: 0,
+    groupCount: 0,
+    groups: [],
+    ...overrides,
+  };
+}
+
 export const factory = {
   ids,
   user,
@@ -173,4 +201,6 @@ export const factory = {
   recurringExpense,
   budget,
   auditEvent,
+  auditEventInput,
+  summaryRow,
 };
