@@ -6,7 +6,6 @@ import { SecurityActions } from 'src/modules/audit/audit-actions';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { AuditEventInput } from 'src/modules/audit/audit.types';
 import { AuthMetrics } from 'src/modules/auth/auth.metrics';
-import { Session } from 'src/modules/auth/sessions/entities/session.entity';
 import { openSuccessor, sealSuccessor } from 'src/modules/auth/sessions/refresh-successor';
 import {
   RefreshTokenState,
@@ -110,7 +109,7 @@ describe('SessionsService.start', () => {
     const { instance } = service({
       insert: (session, m) => {
         inserted.push({ session, m });
-        return Promise.resolve(Object.assign(new Session(), session, { id: SESSION }));
+        return Promise.resolve(factory.session(session));
       },
       insertRefreshToken: (token, m) => {
         tokens.push({ token, m });
