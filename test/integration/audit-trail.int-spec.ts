@@ -2,11 +2,12 @@ import { Client } from 'pg';
 import { EntityManager } from 'typeorm';
 import { AuditModule } from 'src/modules/audit/audit.module';
 import { AuditService } from 'src/modules/audit/audit.service';
-import { AuditEventInput, RecordedAuditEvent } from 'src/modules/audit/audit.types';
+import { RecordedAuditEvent } from 'src/modules/audit/audit.types';
 import { GENESIS_HASH } from 'src/modules/audit/chain/event-hash';
 import { Clock } from 'src/platform/clock/clock';
 import { requestContext } from 'src/platform/logging/request-context';
 import { withDatabase } from 'test/support/database';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { startTestContext, TestContext } from 'test/support/test-context';
 
@@ -41,13 +42,6 @@ describe('audit trail on PostgreSQL', () => {
     await ctx.close();
   });
 
-  const event = (overrides: Partial<AuditEventInput> = {}): AuditEventInput => ({
-    action: 'expense.created',
-    resourceType: 'expense',
-    resourceId: 'e-1',
-    ...overrides,
-  });
-
   function events(): Promise<EventRow[]> {
     return ctx.dataSource.query<EventRow[]>(
       'SELECT sequence, id, occurred_at, action, prev_hash, hash FROM audit_events ORDER BY sequence',
@@ -66,7 +60,9 @@ describe('audit trail on PostgreSQL', () => {
   async function recordSeveral(count: number, stepMs = 1000): Promise<RecordedAuditEvent[]> {
     const recorded: RecordedAuditEvent[] = [];
     for (let index = 0; index < count; index++) {
-      recorded.push(await audit.recordStandalone(event({ resourceId: `e-${index}` })));
+      recorded.push(
+        await audit.recordStandalone(factory.auditEventInput({ resourceId: `e-${index}` })),
+      );
       clock.advance(stepMs);
     }
     return recorded;
@@ -83,7 +79,10 @@ describe('audit trail on PostgreSQL', () => {
     it('commits with the change it records', async () => {
       await ctx.dataSource.transaction(async (manager) => {
         await insertUser(manager, 'kept@example.com');
-        await audit.record(manager, event({ action: 'account.registered', resourceType: 'user' }));
+        await audit.record(
+          manager,
+          factory.auditEventInput({ action: 'account.registered', resourceType: 'user' }),
+        );
       });
       expect(await ctx.dataSource.query('SELECT email FROM users')).toEqual([
         { email: 'kept@example.com' },
@@ -97,7 +96,7 @@ describe('audit trail on PostgreSQL', () => {
           await insertUser(manager, 'lost@example.com');
           await audit.record(
             manager,
-            event({ action: 'account.registered', resourceType: 'user' }),
+            factory.auditEventInput({ action: 'account.registered', resourceType: 'user' }),
           );
           throw new Error('the change failed after all');
         }),
@@ -105,7 +104,7 @@ describe('audit trail on PostgreSQL', () => {
       expect(await ctx.dataSource.query('SELECT email FROM users')).toEqual([]);
       expect(await events()).toEqual([]);
 
-      await audit.recordStandalone(event());
+      await audit.recordStandalone(factory.auditEventInput());
       const [first] = await events();
       expect(first.prev_hash).toBe(GENESIS_HASH);
       await expect(audit.verifyChain()).resolves.toMatchObject({ valid: true, checked: 1 });
@@ -121,7 +120,9 @@ describe('audit trail on PostgreSQL', () => {
         },
         () =>
           audit.recordStandalone(
-            event({ details: { amount: '12.50', nested: { at: new Date(NOW), ratio: 0.1 } } }),
+            factory.auditEventInput({
+              details: { amount: '12.50', nested: { at: new Date(NOW), ratio: 0.1 } },
+            }),
           ),
       );
       const [row] = await ctx.dataSource.query<Record<string, unknown>[]>(
@@ -215,7 +216,7 @@ describe('audit trail on PostgreSQL', () => {
             await insertUser(manager, `writer-${index}@example.com`);
             // Overlap the transactions so that they really contend for the chain.
             await manager.query('SELECT pg_sleep(0.02)');
-            await audit.record(manager, event({ resourceId: `writer-${index}` }));
+            await audit.record(manager, factory.auditEventInput({ resourceId: `writer-${index}` }));
           }),
         ),
       );
@@ -232,7 +233,7 @@ describe('audit trail on PostgreSQL', () => {
 
     it('cannot fork: two events never follow the same one', async () => {
       const [first] = await recordSeveral(1);
-      await audit.recordStandalone(event());
+      await audit.recordStandalone(factory.auditEventInput());
       await expect(
         ctx.dataSource.query(
           `INSERT INTO audit_events (id, occurred_at, actor_type, action, resource_type, outcome,
@@ -316,7 +317,7 @@ describe('audit trail on PostgreSQL', () => {
       ).toEqual([{ through_sequence: old[3].sequence, hash: old[3].hash, pruned_count: 4 }]);
       await expect(audit.verifyChain()).resolves.toMatchObject({ valid: true, checked: 4 });
 
-      await audit.recordStandalone(event());
+      await audit.recordStandalone(factory.auditEventInput());
       await expect(audit.verifyChain()).resolves.toMatchObject({ valid: true, checked: 5 });
     });
 

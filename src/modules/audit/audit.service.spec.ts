@@ -4,15 +4,15 @@ import { AuditRepository } from 'src/modules/audit/audit.repository';
 import { AuditService } from 'src/modules/audit/audit.service';
 import { GENESIS_HASH, hashEvent } from 'src/modules/audit/chain/event-hash';
 import { ListAuditEventsQuery } from 'src/modules/audit/dto/list-audit-events.dto';
-import { AuditEvent } from 'src/modules/audit/entities/audit-event.entity';
 import { requestContext } from 'src/platform/logging/request-context';
 import { encodeCursor } from 'src/platform/pagination/cursor';
 import { PageQuery } from 'src/platform/pagination/page';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 import { testConfig } from 'test/support/test-config';
 
-const USER = '5a1d7c2e-3b4f-4e6a-8c9d-0e1f2a3b4c5d';
+const USER = factory.ids.user;
 const HEAD = 'a'.repeat(64);
 
 const transactional = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
@@ -23,28 +23,6 @@ function fakeDataSource(): DataSource {
       const work = args.find((arg) => typeof arg === 'function') as (m: EntityManager) => unknown;
       return Promise.resolve(work(transactional));
     },
-  });
-}
-
-function storedEvent(sequence: string, overrides: Partial<AuditEvent> = {}): AuditEvent {
-  return Object.assign(new AuditEvent(), {
-    sequence,
-    id: `00000000-0000-4000-8000-${sequence.padStart(12, '0')}`,
-    occurredAt: new Date('2026-03-01T12:00:00.000Z'),
-    actorType: 'user',
-    actorId: USER,
-    action: 'auth.login.succeeded',
-    resourceType: 'user',
-    resourceId: USER,
-    outcome: 'success',
-    requestId: 'req-1',
-    ip: '203.0.113.7',
-    userAgent: 'curl/8',
-    details: {},
-    subjectUserId: USER,
-    prevHash: GENESIS_HASH,
-    hash: 'b'.repeat(64),
-    ...overrides,
   });
 }
 
@@ -166,7 +144,11 @@ describe('AuditService', () => {
   describe('listEvents', () => {
     it('turns the query into filters and serves a page with a cursor on the sequence', async () => {
       const search = jest.fn((..._: Parameters<AuditRepository['search']>) =>
-        Promise.resolve([storedEvent('9'), storedEvent('7'), storedEvent('4')]),
+        Promise.resolve([
+          factory.auditEvent({ sequence: '9' }),
+          factory.auditEvent({ sequence: '7' }),
+          factory.auditEvent({ sequence: '4' }),
+        ]),
       );
       const audit = service({ search });
       const page = await audit.listEvents(
@@ -230,7 +212,7 @@ describe('AuditService', () => {
   describe('listActivity', () => {
     it('serves the caller their own security events only', async () => {
       const findActivity = jest.fn((..._: Parameters<AuditRepository['findActivity']>) =>
-        Promise.resolve([storedEvent('3')]),
+        Promise.resolve([factory.auditEvent({ sequence: '3' })]),
       );
       const page = await service({ findActivity }).listActivity(
         USER,
@@ -240,7 +222,7 @@ describe('AuditService', () => {
       expect(page).toEqual({
         data: [
           {
-            id: storedEvent('3').id,
+            id: factory.auditEvent({ sequence: '3' }).id,
             occurredAt: '2026-03-01T12:00:00.000Z',
             action: 'auth.login.succeeded',
             outcome: 'success',

@@ -13,30 +13,13 @@ import { budgetStatus } from 'src/modules/expenses/budgets/budget-status';
 import { AlertThreshold, BudgetRecord } from 'src/modules/expenses/budgets/budget.types';
 import { BudgetAlertMailData } from 'src/modules/expenses/budgets/mail/budget-alert.mail';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 
-const USER = 'user-1';
+const USER = factory.ids.user;
 const MONTH = '2026-03';
 const manager = strictFake<EntityManager>({}, 'manager');
-
-function budget(id: string, overrides: Partial<BudgetRecord> = {}): BudgetRecord {
-  return {
-    id,
-    userId: USER,
-    categoryId: null,
-    name: null,
-    amount: '100.00',
-    currency: 'EUR',
-    rollover: 'none',
-    startMonth: '2026-01',
-    endMonth: null,
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 function view(record: BudgetRecord, spent: string, currencyMismatch = false): BudgetStatusView {
   return {
@@ -122,7 +105,9 @@ describe('BudgetAlertsService', () => {
   });
 
   it('does nothing below 80 %: no claim, no profile, no mail', async () => {
-    const sent = await service({ views: [view(budget('a'), '79.99')] }).checkUser(USER);
+    const sent = await service({ views: [view(factory.budget({ id: 'a' }), '79.99')] }).checkUser(
+      USER,
+    );
     expect(sent).toEqual([]);
     expect(claims).toEqual([]);
     expect(mails).toEqual([]);
@@ -138,7 +123,7 @@ describe('BudgetAlertsService', () => {
     'at %s with %j sent: claims %j and mails %s',
     async (spent, alreadySent, claimed, mailed) => {
       const sent = await service({
-        views: [view(budget('a', { name: 'Food' }), spent)],
+        views: [view(factory.budget({ id: 'a', name: 'Food' }), spent)],
         alreadySent: [...alreadySent],
       }).checkUser(USER);
       expect(claims.map((claim) => claim.thresholds)).toEqual(claimed.length ? [claimed] : []);
@@ -152,7 +137,7 @@ describe('BudgetAlertsService', () => {
 
   it('sends nothing when another check claimed the thresholds first', async () => {
     const sent = await service({
-      views: [view(budget('a'), '85.00')],
+      views: [view(factory.budget({ id: 'a' }), '85.00')],
       claimable: () => [],
     }).checkUser(USER);
     expect(claims).toHaveLength(1);
@@ -163,7 +148,7 @@ describe('BudgetAlertsService', () => {
 
   it('skips a budget whose amount is not in the base currency', async () => {
     const sent = await service({
-      views: [view(budget('a', { currency: 'USD' }), '500.00', true)],
+      views: [view(factory.budget({ id: 'a', currency: 'USD' }), '500.00', true)],
     }).checkUser(USER);
     expect(sent).toEqual([]);
     expect(claims).toEqual([]);
@@ -172,10 +157,10 @@ describe('BudgetAlertsService', () => {
   it('mails each budget that is due, labelled by name, category or "Overall"', async () => {
     await service({
       views: [
-        view(budget('a', { name: 'Food' }), '80.00'),
-        view(budget('b', { categoryId: 'cat-1' }), '100.00'),
-        view(budget('c'), '90.00'),
-        view(budget('d'), '10.00'),
+        view(factory.budget({ id: 'a', name: 'Food' }), '80.00'),
+        view(factory.budget({ id: 'b', categoryId: 'cat-1' }), '100.00'),
+        view(factory.budget({ id: 'c' }), '90.00'),
+        view(factory.budget({ id: 'd' }), '10.00'),
       ],
     }).checkUser(USER);
     expect(mails.map((mail) => [mail.to, mail.data.budget, mail.data.threshold])).toEqual([
@@ -201,7 +186,9 @@ describe('BudgetAlertsService', () => {
 
   it('fails (for the job to retry) when the mail cannot go, recording nothing', async () => {
     await expect(
-      service({ views: [view(budget('a'), '90.00')], failMail: true }).checkUser(USER),
+      service({ views: [view(factory.budget({ id: 'a' }), '90.00')], failMail: true }).checkUser(
+        USER,
+      ),
     ).rejects.toThrow('451');
     expect(audited).toEqual([]);
   });

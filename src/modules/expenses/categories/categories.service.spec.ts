@@ -5,26 +5,13 @@ import { AuditService } from 'src/modules/audit/audit.service';
 import { AuditEventInput } from 'src/modules/audit/audit.types';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
 import { CategoriesService } from 'src/modules/expenses/categories/categories.service';
-import { ExpenseCategory } from 'src/modules/expenses/categories/entities/expense-category.entity';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 
-const USER = '11111111-1111-4111-8111-111111111111';
+const USER = factory.ids.user;
+const ID = factory.ids.category;
 const NOW = '2026-03-01T12:00:00.000Z';
-
-function category(overrides: Partial<ExpenseCategory> = {}): ExpenseCategory {
-  return Object.assign(new ExpenseCategory(), {
-    id: 'c1',
-    userId: USER,
-    parentId: null,
-    name: 'Garden',
-    defaultKey: null,
-    archivedAt: null,
-    createdAt: new Date('2026-01-01T00:00:00Z'),
-    updatedAt: new Date('2026-01-01T00:00:00Z'),
-    ...overrides,
-  });
-}
 
 describe('CategoriesService.update', () => {
   const manager = {} as EntityManager;
@@ -71,9 +58,9 @@ describe('CategoriesService.update', () => {
   };
 
   it('changes nothing and records nothing when nothing differs', async () => {
-    const result = await service({ lockOwned: () => Promise.resolve(category()) }).update(
+    const result = await service({ lockOwned: () => Promise.resolve(factory.category()) }).update(
       USER,
-      'c1',
+      ID,
       { name: 'Garden', archived: false },
     );
     expect(result).toMatchObject({ name: 'Garden', archived: false });
@@ -81,7 +68,7 @@ describe('CategoriesService.update', () => {
   });
 
   it('answers NOT_FOUND for a category the user does not have', async () => {
-    const attempt = service({ lockOwned: () => Promise.resolve(null) }).update(USER, 'c1', {
+    const attempt = service({ lockOwned: () => Promise.resolve(null) }).update(USER, ID, {
       name: 'X',
     });
     await expect(attempt).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -90,9 +77,9 @@ describe('CategoriesService.update', () => {
 
   it('refuses to archive a parent with active sub-categories, writing nothing', async () => {
     const attempt = service({
-      lockOwned: () => Promise.resolve(category()),
+      lockOwned: () => Promise.resolve(factory.category()),
       countActiveChildren: () => Promise.resolve(2),
-    }).update(USER, 'c1', { archived: true });
+    }).update(USER, ID, { archived: true });
     await expect(attempt).rejects.toThrow(AppException);
     await expect(attempt).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(archivedAt).toEqual([]);
@@ -101,18 +88,18 @@ describe('CategoriesService.update', () => {
 
   it('archives at the clock’s time with one event', async () => {
     const result = await service({
-      lockOwned: () => Promise.resolve(category()),
+      lockOwned: () => Promise.resolve(factory.category()),
       countActiveChildren: () => Promise.resolve(0),
       setArchivedAt,
-    }).update(USER, 'c1', { archived: true });
+    }).update(USER, ID, { archived: true });
     expect(result).toMatchObject({ archived: true, archivedAt: NOW, updatedAt: NOW });
     expect(archivedAt).toEqual([new Date(NOW)]);
     expect(recorded.map((event) => event.action)).toEqual(['expense_category.archived']);
   });
 
   it('refuses to unarchive a sub-category whose parent is archived', async () => {
-    const child = category({ id: 'c2', parentId: 'c1', archivedAt: new Date(NOW) });
-    const parent = category({ archivedAt: new Date(NOW) });
+    const child = factory.category({ id: 'c2', parentId: ID, archivedAt: new Date(NOW) });
+    const parent = factory.category({ archivedAt: new Date(NOW) });
     const attempt = service({
       lockOwned: (_user, id) => Promise.resolve(id === 'c2' ? child : parent),
     }).update(USER, 'c2', { archived: false });
@@ -122,10 +109,10 @@ describe('CategoriesService.update', () => {
 
   it('renames and archives in one change, one event naming both', async () => {
     const result = await service({
-      lockOwned: () => Promise.resolve(category({ parentId: 'p' })),
+      lockOwned: () => Promise.resolve(factory.category({ parentId: 'p' })),
       renameIfNameFree: () => Promise.resolve(true),
       setArchivedAt,
-    }).update(USER, 'c1', { name: 'Yard', archived: true });
+    }).update(USER, ID, { name: 'Yard', archived: true });
     expect(result).toMatchObject({ name: 'Yard', archived: true });
     expect(recorded).toEqual([
       expect.objectContaining({
@@ -137,9 +124,9 @@ describe('CategoriesService.update', () => {
 
   it('refuses a name a sibling has', async () => {
     const attempt = service({
-      lockOwned: () => Promise.resolve(category()),
+      lockOwned: () => Promise.resolve(factory.category()),
       renameIfNameFree: () => Promise.resolve(false),
-    }).update(USER, 'c1', { name: 'Housing' });
+    }).update(USER, ID, { name: 'Housing' });
     await expect(attempt).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
     expect(recorded).toEqual([]);
   });

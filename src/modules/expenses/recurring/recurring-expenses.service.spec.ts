@@ -14,38 +14,28 @@ import {
   RecurringExpensesRepository,
 } from 'src/modules/expenses/recurring/recurring-expenses.repository';
 import { RecurringExpensesService } from 'src/modules/expenses/recurring/recurring-expenses.service';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 import { testConfig } from 'test/support/test-config';
 
-const USER = '5a1d7c2e-3b4f-4e6a-8c9d-0e1f2a3b4c5d';
-const ID = '7d0c3a55-1f7e-4d5e-9b0e-2b1f6c7d8e9f';
+const USER = factory.ids.user;
+const ID = factory.ids.recurringExpense;
 const manager = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
 
-const stored = (overrides: Partial<RecurringExpenseRecord> = {}): RecurringExpenseRecord => ({
+/** A paused rent rule, materialised through February, at version 4. */
+const rent: Partial<RecurringExpenseRecord> = {
   id: ID,
-  userId: USER,
-  categoryId: 'c0a80101-0000-4000-8000-000000000001',
   amount: '950.00',
-  currency: 'EUR',
   payee: 'Landlord',
-  note: null,
   tags: [],
-  vehicleId: null,
-  unit: 'month',
-  interval: 1,
   dayOfMonth: null,
   startDate: '2026-01-31',
-  endDate: null,
-  count: null,
   active: false,
   materialisedThrough: '2026-02-28',
   nextOccurrence: '2026-03-31',
   version: 4,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  ...overrides,
-});
+};
 
 function service(
   rules: Partial<RecurringExpensesRepository>,
@@ -101,10 +91,10 @@ describe('RecurringExpensesService', () => {
       let written: RecurringExpenseChanges | undefined;
       const { instance, audited } = service(
         {
-          lockOwned: () => Promise.resolve(stored()),
+          lockOwned: () => Promise.resolve(factory.recurringExpense(rent)),
           update: (_u: string, _i: string, changes: RecurringExpenseChanges) => {
             written = changes;
-            return Promise.resolve(stored({ ...changes, version: 5 }));
+            return Promise.resolve(factory.recurringExpense({ ...rent, ...changes, version: 5 }));
           },
         },
         undefined,
@@ -130,7 +120,9 @@ describe('RecurringExpensesService', () => {
   );
 
   it('treats values equal to the stored ones as no change: no write, no event', async () => {
-    const { instance, audited } = service({ lockOwned: () => Promise.resolve(stored()) });
+    const { instance, audited } = service({
+      lockOwned: () => Promise.resolve(factory.recurringExpense(rent)),
+    });
     const body = Object.assign(new UpdateRecurringExpenseDto(), {
       amount: { amount: '950', currency: 'EUR' },
       payee: ' Landlord ',
@@ -146,10 +138,10 @@ describe('RecurringExpensesService', () => {
   it('moves the next occurrence, not the watermark, when the schedule changes', async () => {
     let written: RecurringExpenseChanges | undefined;
     const { instance } = service({
-      lockOwned: () => Promise.resolve(stored({ active: true })),
+      lockOwned: () => Promise.resolve(factory.recurringExpense({ ...rent, active: true })),
       update: (_u: string, _i: string, changes: RecurringExpenseChanges) => {
         written = changes;
-        return Promise.resolve(stored({ ...changes, version: 5 }));
+        return Promise.resolve(factory.recurringExpense({ ...rent, ...changes, version: 5 }));
       },
     });
     const body = Object.assign(new UpdateRecurringExpenseDto(), { dayOfMonth: 15 });
@@ -158,7 +150,9 @@ describe('RecurringExpensesService', () => {
   });
 
   it('refuses a stale If-Match and a missing one', async () => {
-    const { instance } = service({ lockOwned: () => Promise.resolve(stored()) });
+    const { instance } = service({
+      lockOwned: () => Promise.resolve(factory.recurringExpense(rent)),
+    });
     const body = Object.assign(new UpdateRecurringExpenseDto(), { payee: 'x' });
     await expect(
       instance.update(USER, ID, { kind: 'versions', versions: [3] }, body),

@@ -6,39 +6,12 @@ import { RecurringExpenseRecord } from 'src/modules/expenses/recurring/recurring
 import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';
 import { RecurringMaterialiser } from 'src/modules/expenses/recurring/recurring-materialiser';
 import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
+import { factory } from 'test/support/factories';
 import { FakeClock } from 'test/support/fake-clock';
 import { strictFake } from 'test/support/strict-fake';
 import { testConfig } from 'test/support/test-config';
 
-const USER = '5a1d7c2e-3b4f-4e6a-8c9d-0e1f2a3b4c5d';
 const manager = { queryRunner: { isTransactionActive: true } } as unknown as EntityManager;
-
-function rule(id: string, overrides: Partial<RecurringExpenseRecord> = {}): RecurringExpenseRecord {
-  return {
-    id,
-    userId: USER,
-    categoryId: 'c0a80101-0000-4000-8000-000000000001',
-    amount: '9.99',
-    currency: 'EUR',
-    payee: 'Streaming',
-    note: null,
-    tags: ['fun'],
-    vehicleId: null,
-    unit: 'month',
-    interval: 1,
-    dayOfMonth: 31,
-    startDate: '2026-01-15',
-    endDate: null,
-    count: null,
-    active: true,
-    materialisedThrough: null,
-    nextOccurrence: '2026-01-31',
-    version: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
 
 /**
  * A database of rules in memory: enough to follow what the materialiser asks for and writes.
@@ -119,7 +92,7 @@ function materialiser(w: ReturnType<typeof world>, clock = new FakeClock(), env 
 
 describe('RecurringMaterialiser', () => {
   it('creates each due occurrence from the template, audited as the job, and advances the rule', async () => {
-    const w = world([rule('r1')]);
+    const w = world([factory.recurringExpense({ id: 'r1' })]);
     const result = await materialiser(w).materialiseDue({ today: '2026-04-15' });
     expect(result).toEqual({ today: '2026-04-15', rules: 1, created: 3, failed: [] });
     expect(w.created).toHaveLength(1);
@@ -151,7 +124,8 @@ describe('RecurringMaterialiser', () => {
 
   it('catches up a long gap in steps of 100 occurrences, each step its own transaction', async () => {
     const w = world([
-      rule('daily', {
+      factory.recurringExpense({
+        id: 'daily',
         unit: 'day',
         dayOfMonth: null,
         startDate: '2025-01-01',
@@ -168,7 +142,10 @@ describe('RecurringMaterialiser', () => {
 
   it('reports a rule that fails for a reason of its own, leaves it due, and goes on', async () => {
     const archived = new AppException('REFERENCED_RESOURCE_NOT_FOUND', 'no such active category');
-    const w = world([rule('r1'), rule('r2')], { r1: archived });
+    const w = world(
+      [factory.recurringExpense({ id: 'r1' }), factory.recurringExpense({ id: 'r2' })],
+      { r1: archived },
+    );
     const result = await materialiser(w).materialiseDue({ today: '2026-02-01' });
     expect(result).toEqual({
       today: '2026-02-01',
@@ -183,7 +160,8 @@ describe('RecurringMaterialiser', () => {
 
   it('keeps the steps done before a rule fails half-way through a catch-up', async () => {
     const w = world([
-      rule('daily', {
+      factory.recurringExpense({
+        id: 'daily',
         unit: 'day',
         dayOfMonth: null,
         startDate: '2025-01-01',
@@ -207,7 +185,7 @@ describe('RecurringMaterialiser', () => {
   });
 
   it('lets any other failure through, so the job is retried', async () => {
-    const w = world([rule('r1')], { r1: new Error('connection lost') });
+    const w = world([factory.recurringExpense({ id: 'r1' })], { r1: new Error('connection lost') });
     await expect(materialiser(w).materialiseDue({ today: '2026-02-01' })).rejects.toThrow(
       'connection lost',
     );
@@ -215,10 +193,17 @@ describe('RecurringMaterialiser', () => {
 
   it('runs only the rule asked for, and nothing for a rule that is not due', async () => {
     const w = world([
-      rule('r1'),
-      rule('r2'),
-      rule('paused', { active: false }),
-      rule('later', { startDate: '2026-06-01', nextOccurrence: '2026-06-30' }),
+      factory.recurringExpense({ id: 'r1' }),
+      factory.recurringExpense({ id: 'r2' }),
+      factory.recurringExpense({
+        id: 'paused',
+        active: false,
+      }),
+      factory.recurringExpense({
+        id: 'later',
+        startDate: '2026-06-01',
+        nextOccurrence: '2026-06-30',
+      }),
     ]);
     expect(
       await materialiser(w).materialiseDue({ today: '2026-02-01', ruleId: 'r2' }),
@@ -233,7 +218,10 @@ describe('RecurringMaterialiser', () => {
   });
 
   it('stops between rules once its signal is aborted', async () => {
-    const w = world([rule('r1'), rule('r2')]);
+    const w = world([
+      factory.recurringExpense({ id: 'r1' }),
+      factory.recurringExpense({ id: 'r2' }),
+    ]);
     const controller = new AbortController();
     controller.abort();
     const result = await materialiser(w).materialiseDue({
@@ -252,7 +240,12 @@ describe('RecurringMaterialiser', () => {
     'at %s in %s, counts today by the clock in JOBS_TIMEZONE (%i created)',
     async (now, zone, count) => {
       const w = world([
-        rule('r1', { startDate: '2026-02-01', dayOfMonth: 1, nextOccurrence: '2026-02-01' }),
+        factory.recurringExpense({
+          id: 'r1',
+          startDate: '2026-02-01',
+          dayOfMonth: 1,
+          nextOccurrence: '2026-02-01',
+        }),
       ]);
       const clocked = materialiser(w, new FakeClock(now), { JOBS_TIMEZONE: zone });
       expect((await clocked.materialiseDue()).created).toBe(count);

@@ -5,27 +5,13 @@ import { ExpenseSummaryQuery } from 'src/modules/expenses/summaries/dto/expense-
 import { SummariesRepository } from 'src/modules/expenses/summaries/summaries.repository';
 import { change, SummariesService } from 'src/modules/expenses/summaries/summaries.service';
 import { SummaryRow, SummarySpec } from 'src/modules/expenses/summaries/summary.types';
+import { factory } from 'test/support/factories';
 import { strictFake } from 'test/support/strict-fake';
 
-const USER = '5a1d7c2e-3b4f-4e6a-8c9d-0e1f2a3b4c5d';
+const USER = factory.ids.user;
 
 function query(values: Partial<ExpenseSummaryQuery>): ExpenseSummaryQuery {
   return Object.assign(new ExpenseSummaryQuery(), values);
-}
-
-function row(overrides: Partial<SummaryRow> = {}): SummaryRow {
-  return {
-    baseCurrency: 'EUR',
-    total: '0',
-    count: 0,
-    previousTotal: '0',
-    previousCount: 0,
-    unconverted: 0,
-    previousUnconverted: 0,
-    groupCount: 0,
-    groups: [],
-    ...overrides,
-  };
 }
 
 describe('SummariesService', () => {
@@ -58,7 +44,7 @@ describe('SummariesService', () => {
   }
 
   it('asks for the range, its previous period, the normalised tag and the limit', async () => {
-    const { summaries, specs } = service(row());
+    const { summaries, specs } = service(factory.summaryRow());
     await summaries.summarise(
       USER,
       query({
@@ -82,7 +68,7 @@ describe('SummariesService', () => {
 
   it('writes sums in the currency’s minor unit and the change beside them', async () => {
     const { summaries } = service(
-      row({
+      factory.summaryRow({
         baseCurrency: 'KWD',
         total: '10.5',
         count: 3,
@@ -135,7 +121,7 @@ describe('SummariesService', () => {
 
   it('fills every month of a month summary, matched by position with the previous period', async () => {
     const { summaries } = service(
-      row({
+      factory.summaryRow({
         groups: [
           {
             key: '1',
@@ -171,7 +157,7 @@ describe('SummariesService', () => {
   });
 
   it('refuses a month summary over a range of part months before querying', async () => {
-    const { summaries, specs } = service(row());
+    const { summaries, specs } = service(factory.summaryRow());
     await expect(
       summaries.summarise(USER, query({ from: '2026-03-01', to: '2026-03-30', groupBy: 'month' })),
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
