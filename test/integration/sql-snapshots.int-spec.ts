@@ -6,12 +6,15 @@ import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repositor
 import { UsersRepository } from 'src/modules/auth/users/users.repository';
 import { BudgetsRepository } from 'src/modules/expenses/budgets/budgets.repository';
 import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';
 import { ExpensesRepository } from 'src/modules/expenses/expenses.repository';
 import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recurring-expenses.repository';
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
 import { createTestDatabase, TestDatabase } from 'test/support/database';
 import {
   Fixture,
+  IMPORT_ID,
+  importOf,
   NOT_YET_SNAPSHOTTED,
   NOW,
   RepositoryCases,
@@ -129,6 +132,10 @@ async function seedFixture(dataSource: DataSource): Promise<Fixture> {
         ip: null,
         userAgent: null,
       },
+      tx,
+    );
+    await new ExpenseImportsRepository(dataSource).insert(
+      importOf({ userId: user.id }, IMPORT_ID),
       tx,
     );
     return {

@@ -1,3 +1,16 @@
+import { FxRatesRepository } from 'src/modules/currencies/fx-rates.repository';
+import { AccountTokensRepository } from 'src/modules/auth/account-tokens/account-tokens.repository';
+import { ApiKeysRepository } from 'src/modules/auth/api-keys/api-keys.repository';
+import { BaseAmountsRepository } from 'src/modules/expenses/base-amounts/base-amounts.repository';
+import { BudgetAlertsRepository } from 'src/modules/expenses/budgets/budget-alerts.repository';
+import { BudgetSpendingRepository } from 'src/modules/expenses/budgets/budget-spending.repository';
+import { CategoriesRepository } from 'src/modules/expenses/categories/categories.repository';
+import { ExpenseCategory } from 'src/modules/expenses/categories/entities/expense-category.entity';
+import { ExpenseImport } from 'src/modules/expenses/import/entities/expense-import.entity';
+import { ExpenseImportsRepository } from 'src/modules/expenses/import/expense-imports.repository';
+import { RecurringOccurrencesRepository } from 'src/modules/expenses/recurring/recurring-occurrences.repository';
+import { IdempotencyRecord } from 'src/platform/idempotency/idempotency-record.entity';
+import { IdempotencyRepository } from 'src/platform/idempotency/idempotency.repository';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditRepository } from 'src/modules/audit/audit.repository';
 import { SessionsRepository } from 'src/modules/auth/sessions/sessions.repository';
@@ -38,6 +51,8 @@ export interface RepositoryCases<T> {
 
 export const NOW = new Date('2026-03-15T12:00:00.000Z');
 const OTHER_ID = '00000000-0000-4000-8000-000000000001';
+const OTHER_ID_2 = '00000000-0000-4000-8000-000000000002';
+export const IMPORT_ID = '00000000-0000-4000-8000-0000000000a1';
 const CURSOR = encodeCursor(['2026-03-01T00:00:00.000Z', OTHER_ID]);
 
 function cases<T>(spec: RepositoryCases<T>): RepositoryCases<unknown> {
@@ -63,6 +78,26 @@ const expenseRow = (fixture: Fixture, id: string) => ({
   tags: ['food'],
   vehicleId: null,
 });
+
+/** An import as the CSV import writes it; the fixture holds one with IMPORT_ID. */
+export const importOf = (fixture: Pick<Fixture, 'userId'>, id: string) =>
+  Object.assign(new ExpenseImport(), {
+    id,
+    userId: fixture.userId,
+    status: 'committed' as const,
+    fileName: 'bank.csv',
+    fileSizeBytes: 100,
+    fileSha256: '0'.repeat(64),
+    options: {},
+    rowCount: 1,
+    createdCount: 1,
+    duplicateCount: 0,
+    skippedCount: 0,
+    createdCategories: [],
+    createdAt: NOW,
+    undoneAt: null,
+    deletedCount: null,
+  });
 
 const fullExpenseFilter = (fixture: Fixture) => ({
   from: '2026-01-01',
@@ -567,21 +602,379 @@ export const SNAPSHOT_CASES: Record<string, RepositoryCases<unknown>> = {
       ],
     },
   }),
+
+  AccountTokensRepository: cases<AccountTokensRepository>({
+    repository: AccountTokensRepository,
+    methods: {
+      insert: [
+        {
+          label: 'one token',
+          run: (r, m, f) =>
+            r.insert(
+              { userId: f.userId, purpose: 'verify_email', tokenHash: 'hash', expiresAt: NOW },
+              m,
+            ),
+        },
+      ],
+      retireUnused: [
+        {
+          label: 'userId, purpose',
+          run: (r, m, f) => r.retireUnused(f.userId, 'reset_password', NOW, m),
+        },
+      ],
+      lockByHash: [
+        { label: 'hash, purpose', run: (r, m) => r.lockByHash('hash', 'verify_email', m) },
+      ],
+      markUsed: [{ label: 'id, now', run: (r, m) => r.markUsed(OTHER_ID, NOW, m) }],
+    },
+  }),
+
+  ApiKeysRepository: cases<ApiKeysRepository>({
+    repository: ApiKeysRepository,
+    methods: {
+      insert: [
+        {
+          label: 'one key',
+          run: (r, m, f) =>
+            r.insert(
+              {
+                userId: f.userId,
+                name: 'ci',
+                prefix: 'abcd1234',
+                secretHash: 'hash',
+                scopes: ['expenses:read'],
+                expiresAt: null,
+              },
+              m,
+            ),
+        },
+      ],
+      findLiveByHash: [{ label: 'hash, now', run: (r) => r.findLiveByHash('hash', NOW) }],
+      listOwned: [
+        { label: 'first page', run: (r, _m, f) => r.listOwned(f.userId, 50) },
+        { label: 'after a cursor', run: (r, _m, f) => r.listOwned(f.userId, 50, CURSOR) },
+      ],
+      revokeOwned: [
+        { label: 'userId, id', run: (r, m, f) => r.revokeOwned(f.userId, OTHER_ID, NOW, m) },
+      ],
+      existsOwned: [{ label: 'userId, id', run: (r, _m, f) => r.existsOwned(f.userId, OTHER_ID) }],
+      recordLastUsed: [
+        {
+          label: 'two keys',
+          run: (r) =>
+            r.recordLastUsed(
+              new Map([
+                [OTHER_ID, NOW],
+                [OTHER_ID_2, NOW],
+              ]),
+            ),
+        },
+      ],
+    },
+  }),
+
+  BaseAmountsRepository: cases<BaseAmountsRepository>({
+    repository: BaseAmountsRepository,
+    methods: {
+      lockUserBatch: [
+        { label: 'first batch', run: (r, m, f) => r.lockUserBatch(f.userId, null, 500, m) },
+        { label: 'after an id', run: (r, m, f) => r.lockUserBatch(f.userId, OTHER_ID, 500, m) },
+      ],
+      findMissingBatch: [
+        { label: 'first batch', run: (r, m) => r.findMissingBatch(null, 500, m) },
+        {
+          label: 'after a date and id',
+          run: (r, m) => r.findMissingBatch({ date: '2026-03-01', id: OTHER_ID }, 500, m),
+        },
+      ],
+      writeConversions: [
+        {
+          label: 'one conversion, only missing',
+          run: (r, m, f) =>
+            r.writeConversions(
+              [
+                {
+                  id: f.expenseId,
+                  version: 1,
+                  baseCurrency: 'EUR',
+                  baseAmount: '10.00',
+                  fxRate: '1',
+                  fxRateDate: '2026-03-02',
+                  fxSource: 'ECB',
+                  fxMissingReason: null,
+                  fxMissingDetail: null,
+                },
+              ],
+              NOW,
+              true,
+              m,
+            ),
+        },
+        {
+          label: 'one conversion, any',
+          run: (r, m, f) =>
+            r.writeConversions(
+              [
+                {
+                  id: f.expenseId,
+                  version: 1,
+                  baseCurrency: 'EUR',
+                  baseAmount: '10.00',
+                  fxRate: '1',
+                  fxRateDate: '2026-03-02',
+                  fxSource: 'ECB',
+                  fxMissingReason: null,
+                  fxMissingDetail: null,
+                },
+              ],
+              NOW,
+              false,
+              m,
+            ),
+        },
+      ],
+    },
+  }),
+
+  BudgetAlertsRepository: cases<BudgetAlertsRepository>({
+    repository: BudgetAlertsRepository,
+    methods: {
+      findSent: [
+        { label: 'one budget, month', run: (r, _m, f) => r.findSent([f.budgetId], '2026-03') },
+      ],
+      claim: [
+        {
+          label: 'two thresholds',
+          run: (r, m, f) => r.claim(f.userId, f.budgetId, '2026-03', [80, 100], NOW, m),
+        },
+      ],
+    },
+  }),
+
+  BudgetSpendingRepository: cases<BudgetSpendingRepository>({
+    repository: BudgetSpendingRepository,
+    methods: {
+      monthlySpending: [
+        {
+          label: 'one budget, month from a start',
+          run: (r, m, f) =>
+            r.monthlySpending(
+              {
+                userId: f.userId,
+                baseCurrency: 'EUR',
+                budgetIds: [f.budgetId],
+                month: '2026-03',
+                fromMonth: '2026-01',
+                today: '2026-03-15',
+              },
+              m,
+            ),
+        },
+      ],
+    },
+  }),
+
+  CategoriesRepository: cases<CategoriesRepository>({
+    repository: CategoriesRepository,
+    methods: {
+      seedDefaults: [
+        { label: 'a user who has categories', run: (r, m, f) => r.seedDefaults(f.userId, m) },
+      ],
+      findDefaultIds: [{ label: 'userId', run: (r, m, f) => r.findDefaultIds(f.userId, m) }],
+      findOwned: [
+        { label: 'userId, id', run: (r, m, f) => r.findOwned(f.userId, f.categoryId, m) },
+      ],
+      lockOwned: [
+        { label: 'userId, id', run: (r, m, f) => r.lockOwned(f.userId, f.categoryId, m) },
+      ],
+      lockForAssignment: [
+        { label: 'userId, id', run: (r, m, f) => r.lockForAssignment(f.userId, f.categoryId, m) },
+      ],
+      lockAssignableIds: [{ label: 'userId', run: (r, m, f) => r.lockAssignableIds(f.userId, m) }],
+      findAllRefs: [{ label: 'userId', run: (r, m, f) => r.findAllRefs(f.userId, m) }],
+      findIdsWithChildren: [
+        { label: 'userId, id', run: (r, m, f) => r.findIdsWithChildren(f.userId, f.categoryId, m) },
+      ],
+      countActiveChildren: [
+        { label: 'parentId', run: (r, m, f) => r.countActiveChildren(f.categoryId, m) },
+      ],
+      insertIfNameFree: [
+        {
+          label: 'a sub-category',
+          run: (r, m, f) =>
+            r.insertIfNameFree(
+              { userId: f.userId, parentId: f.categoryId, name: 'Snapshot' },
+              NOW,
+              m,
+            ),
+        },
+      ],
+      renameIfNameFree: [
+        {
+          label: 'a top-level category',
+          run: (r, m, f) =>
+            r.renameIfNameFree(
+              Object.assign(new ExpenseCategory(), {
+                id: f.categoryId,
+                userId: f.userId,
+                parentId: null,
+                name: 'Old',
+              }),
+              'Renamed',
+              NOW,
+              m,
+            ),
+        },
+      ],
+      setArchivedAt: [
+        { label: 'archive', run: (r, m, f) => r.setArchivedAt(f.categoryId, NOW, NOW, m) },
+        { label: 'restore', run: (r, m, f) => r.setArchivedAt(f.categoryId, null, NOW, m) },
+      ],
+      search: [
+        {
+          label: 'not archived, first page',
+          run: (r, _m, f) => r.search(f.userId, { archived: 'exclude', limit: 50 }),
+        },
+        {
+          label: 'archived only, top level, after a keyset',
+          run: (r, _m, f) =>
+            r.search(f.userId, {
+              archived: 'only',
+              parentId: null,
+              limit: 50,
+              after: { name: 'Food', id: OTHER_ID },
+            }),
+        },
+        {
+          label: 'any, children of one',
+          run: (r, _m, f) =>
+            r.search(f.userId, { archived: 'include', parentId: f.categoryId, limit: 50 }),
+        },
+      ],
+    },
+  }),
+
+  ExpenseImportsRepository: cases<ExpenseImportsRepository>({
+    repository: ExpenseImportsRepository,
+    methods: {
+      lockUser: [{ label: 'userId', run: (r, m, f) => r.lockUser(f.userId, m) }],
+      findImportedKeys: [
+        { label: 'two keys', run: (r, m, f) => r.findImportedKeys(f.userId, ['a', 'b'], m) },
+      ],
+      insert: [{ label: 'one import', run: (r, m, f) => r.insert(importOf(f, OTHER_ID), m) }],
+      insertRows: [
+        {
+          label: 'one row',
+          run: (r, m, f) =>
+            r.insertRows(
+              IMPORT_ID,
+              f.userId,
+              [{ line: 2, dedupeKey: 'a', expenseId: f.expenseId }],
+              m,
+            ),
+        },
+      ],
+      findOwned: [{ label: 'userId, id', run: (r, m, f) => r.findOwned(f.userId, IMPORT_ID, m) }],
+      lockOwned: [{ label: 'userId, id', run: (r, m, f) => r.lockOwned(f.userId, IMPORT_ID, m) }],
+      list: [
+        { label: 'first page', run: (r, _m, f) => r.list(f.userId, 50) },
+        {
+          label: 'before a keyset',
+          run: (r, _m, f) =>
+            r.list(f.userId, 50, { createdAt: '2026-03-01T00:00:00.000Z', id: OTHER_ID }),
+        },
+      ],
+      deleteRows: [{ label: 'importId', run: (r, m) => r.deleteRows(IMPORT_ID, m) }],
+      markUndone: [{ label: 'id, when, count', run: (r, m) => r.markUndone(IMPORT_ID, NOW, 3, m) }],
+    },
+  }),
+
+  FxRatesRepository: cases<FxRatesRepository>({
+    repository: FxRatesRepository,
+    methods: {
+      upsertMany: [
+        {
+          label: 'two quotes',
+          run: (r, m) =>
+            r.upsertMany(
+              'ECB',
+              [
+                { date: '2026-03-02', currency: 'USD', rate: '1.08' },
+                { date: '2026-03-02', currency: 'JPY', rate: '162.5' },
+              ],
+              m,
+            ),
+        },
+      ],
+      findLatestOnOrBefore: [
+        {
+          label: 'two currencies, date',
+          run: (r, m) => r.findLatestOnOrBefore('ECB', ['USD', 'JPY'], '2026-03-02', m),
+        },
+      ],
+      findBetween: [
+        {
+          label: 'two currencies, range',
+          run: (r, m) => r.findBetween('ECB', ['USD', 'JPY'], '2026-03-01', '2026-03-31', m),
+        },
+      ],
+      findStoredRange: [{ label: 'source', run: (r, m) => r.findStoredRange('ECB', m) }],
+      hasAny: [{ label: 'source', run: (r, m) => r.hasAny('ECB', m) }],
+      count: [{ label: 'source', run: (r, m) => r.count('ECB', m) }],
+    },
+  }),
+
+  RecurringOccurrencesRepository: cases<RecurringOccurrencesRepository>({
+    repository: RecurringOccurrencesRepository,
+    methods: {
+      claim: [
+        {
+          label: 'two dates',
+          run: (r, m, f) => r.claim(f.recurringId, ['2026-02-01', '2026-03-01'], NOW, m),
+        },
+      ],
+      link: [
+        {
+          label: 'one link',
+          run: (r, m, f) =>
+            r.link(f.recurringId, [{ date: '2026-03-01', expenseId: f.expenseId }], m),
+        },
+      ],
+    },
+  }),
+
+  IdempotencyRepository: cases<IdempotencyRepository>({
+    repository: IdempotencyRepository,
+    methods: {
+      tryLock: [{ label: 'userId, key', run: (r, m, f) => r.tryLock(f.userId, 'key-1', m) }],
+      findLive: [
+        { label: 'userId, key, now', run: (r, m, f) => r.findLive(f.userId, 'key-1', NOW, m) },
+      ],
+      save: [
+        {
+          label: 'one record',
+          run: (r, m, f) =>
+            r.save(
+              Object.assign(new IdempotencyRecord(), {
+                userId: f.userId,
+                key: 'key-1',
+                requestHash: 'hash',
+                responseStatus: 201,
+                responseBody: '{}',
+                createdAt: NOW,
+                expiresAt: NOW,
+              }),
+              m,
+            ),
+        },
+      ],
+      deleteExpired: [{ label: 'now, batch', run: (r) => r.deleteExpired(NOW, 1000) }],
+    },
+  }),
 };
 
 /**
  * Repositories whose statements are not written to src/queries yet, with why. Shrink this list;
  * never grow it: a repository added to the source must come with its cases above.
  */
-export const NOT_YET_SNAPSHOTTED: Record<string, string> = {
-  AccountTokensRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  ApiKeysRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  BaseAmountsRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  CategoriesRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  RecurringOccurrencesRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  ExpenseImportsRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  BudgetAlertsRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  BudgetSpendingRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  FxRatesRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-  IdempotencyRepository: 'not yet snapshotted (issue 11 item 5, second batch)',
-};
+export const NOT_YET_SNAPSHOTTED: Record<string, string> = {};
