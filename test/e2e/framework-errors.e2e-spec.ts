@@ -120,6 +120,14 @@ describe('errors Fastify and Node answer on their own are problem+json', () => {
     expect(response.body.length).toBeLessThan(1000);
   });
 
+  it('404 for an over-long unrouted path, echoing only its start', async () => {
+    const long = 'b'.repeat(5000);
+    const response = await ctx.inject({ method: 'GET', url: `/api/v1/${long}` });
+    const body = expectProblem(response, 404, 'ROUTE_NOT_FOUND');
+    expect(body.instance).toBe(`/api/v1/${'b'.repeat(248)}…`);
+    expect(response.body.length).toBeLessThan(1000);
+  });
+
   it('keeps the client request id on a router error', async () => {
     const response = await ctx.inject({
       method: 'GET',

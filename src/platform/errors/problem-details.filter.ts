@@ -53,7 +53,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const path = request.url.split('?')[0] ?? '/';
     const exception = this.toAppException(error, request.method, path);
-    const problem = problemDetails(exception, path, String(request.id));
+    const problem = problemDetails(exception, echoable(path), String(request.id));
     const { status } = problem;
 
     this.metrics.errors.inc({ code: exception.code });
@@ -101,7 +101,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           headers: { allow: allowed.join(', ') },
         });
       }
-      return new AppException('ROUTE_NOT_FOUND', `No route for ${method} ${path}`);
+      return new AppException('ROUTE_NOT_FOUND', `No route for ${method} ${echoable(path)}`);
     }
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
     const message = status < 500 ? clientMessage(error) : undefined;
@@ -112,6 +112,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   private isRouteMiss(error: HttpException): boolean {
     return /^Cannot [A-Z]+ /.test(error.message);
   }
+}
+
+/**
+ * Every route of ours fits in this; a longer path is a client's junk (or a probe for
+ * reflection), not worth sending back whole in `instance` and `detail`.
+ */
+const MAX_ECHOED_PATH = 256;
+
+function echoable(path: string): string {
+  return path.length > MAX_ECHOED_PATH ? `${path.slice(0, MAX_ECHOED_PATH)}…` : path;
 }
 
 function fastifyErrorCode(error: unknown): ErrorCode | undefined {
