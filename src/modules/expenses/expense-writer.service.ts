@@ -115,13 +115,7 @@ export class ExpenseWriter {
     );
     await this.notifyChange(manager, userId);
     if (options.audit !== false) {
-      await this.audit.record(manager, {
-        action: ExpenseActions.ExpenseCreated,
-        resourceType: 'expense',
-        resourceId: expense.id,
-        details: { ...auditSnapshot(expense), ...options.auditDetails },
-        actor: options.auditActor,
-      });
+      await this.recordEvent(manager, ExpenseActions.ExpenseCreated, expense, options);
     }
     return expense;
   }
@@ -199,6 +193,23 @@ export class ExpenseWriter {
     });
   }
 
+  /** One expense.* audit event: the expense's snapshot after what the caller adds. */
+  private recordEvent(
+    manager: EntityManager,
+    action: (typeof ExpenseActions)[keyof typeof ExpenseActions],
+    expense: NewExpenseRow | ExpenseRecord,
+    options: WriteOptions,
+    leading: Record<string, unknown> = {},
+  ): Promise<unknown> {
+    return this.audit.record(manager, {
+      action,
+      resourceType: 'expense',
+      resourceId: expense.id,
+      details: { ...leading, ...auditSnapshot(expense), ...options.auditDetails },
+      actor: options.auditActor,
+    });
+  }
+
   private async auditCreated(
     manager: EntityManager,
     expenses: readonly (NewExpenseRow | ExpenseRecord)[],
@@ -206,13 +217,7 @@ export class ExpenseWriter {
   ): Promise<void> {
     if (options.audit !== true) return;
     for (const expense of expenses) {
-      await this.audit.record(manager, {
-        action: ExpenseActions.ExpenseCreated,
-        resourceType: 'expense',
-        resourceId: expense.id,
-        details: { ...auditSnapshot(expense), ...options.auditDetails },
-        actor: options.auditActor,
-      });
+      await this.recordEvent(manager, ExpenseActions.ExpenseCreated, expense, options);
     }
   }
 
@@ -283,17 +288,9 @@ export class ExpenseWriter {
     );
     await this.notifyChange(manager, userId);
     if (options.audit !== false) {
-      await this.audit.record(manager, {
-        action: ExpenseActions.ExpenseUpdated,
-        resourceType: 'expense',
-        resourceId: id,
-        details: {
-          changed,
-          version: updated.version,
-          ...auditSnapshot(updated),
-          ...options.auditDetails,
-        },
-        actor: options.auditActor,
+      await this.recordEvent(manager, ExpenseActions.ExpenseUpdated, updated, options, {
+        changed,
+        version: updated.version,
       });
     }
     return updated;
@@ -313,13 +310,7 @@ export class ExpenseWriter {
     const deleted = EXPENSE.found(await this.expenses.deleteOwned(userId, id, manager));
     await this.notifyChange(manager, userId);
     if (options.audit !== false) {
-      await this.audit.record(manager, {
-        action: ExpenseActions.ExpenseDeleted,
-        resourceType: 'expense',
-        resourceId: id,
-        details: { ...auditSnapshot(deleted), ...options.auditDetails },
-        actor: options.auditActor,
-      });
+      await this.recordEvent(manager, ExpenseActions.ExpenseDeleted, deleted, options);
     }
     return deleted;
   }
