@@ -12,6 +12,7 @@ import { RecurringExpensesRepository } from 'src/modules/expenses/recurring/recu
 import { buildDataSourceOptions } from 'src/platform/database/data-source-options';
 import { createTestDatabase, TestDatabase } from 'test/support/database';
 import {
+  expenseRow,
   Fixture,
   IMPORT_ID,
   importOf,
@@ -63,25 +64,10 @@ async function seedFixture(dataSource: DataSource): Promise<Fixture> {
   return dataSource.transaction(async (tx: EntityManager) => {
     const [expense] = await new ExpensesRepository(dataSource).insertMany(
       [
-        {
-          id: '00000000-0000-4000-8000-0000000000e1',
-          userId: user.id,
-          categoryId: category.id,
-          date: '2026-03-02',
-          amount: '10.00',
-          currency: 'EUR',
-          baseCurrency: 'EUR',
-          baseAmount: '10.00',
-          fxRate: '1',
-          fxRateDate: '2026-03-02',
-          fxSource: 'ECB' as const,
-          fxMissingReason: null,
-          fxMissingDetail: null,
-          payee: 'Bakery',
-          note: null,
-          tags: ['food'],
-          vehicleId: null,
-        },
+        expenseRow(
+          { userId: user.id, categoryId: category.id },
+          '00000000-0000-4000-8000-0000000000e1',
+        ),
       ],
       NOW,
       tx,

@@ -59,7 +59,8 @@ function cases<T>(spec: RepositoryCases<T>): RepositoryCases<unknown> {
   return spec;
 }
 
-const expenseRow = (fixture: Fixture, id: string) => ({
+/** An expense row of the fixture's user: the one committed first, and those cases insert. */
+export const expenseRow = (fixture: Pick<Fixture, 'userId' | 'categoryId'>, id: string) => ({
   id,
   userId: fixture.userId,
   categoryId: fixture.categoryId,
