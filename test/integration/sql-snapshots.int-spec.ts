@@ -13,6 +13,7 @@ import { buildDataSourceOptions } from 'src/platform/database/data-source-option
 import { createTestDatabase, TestDatabase } from 'test/support/database';
 import {
   expenseRow,
+  recurringRule,
   Fixture,
   IMPORT_ID,
   importOf,
@@ -87,25 +88,7 @@ async function seedFixture(dataSource: DataSource): Promise<Fixture> {
       tx,
     );
     const recurring = await new RecurringExpensesRepository(dataSource).insert(
-      {
-        userId: user.id,
-        categoryId: category.id,
-        amount: '9.99',
-        currency: 'EUR',
-        payee: 'Gym',
-        note: null,
-        tags: [],
-        vehicleId: null,
-        unit: 'month',
-        interval: 1,
-        dayOfMonth: 1,
-        startDate: '2026-01-01',
-        endDate: null,
-        count: null,
-        active: true,
-        materialisedThrough: null,
-        nextOccurrence: '2026-01-01',
-      },
+      recurringRule({ userId: user.id, categoryId: category.id }, 'Gym'),
       NOW,
       tx,
     );

@@ -59,6 +59,40 @@ function cases<T>(spec: RepositoryCases<T>): RepositoryCases<unknown> {
   return spec;
 }
 
+/** A monthly recurring rule of the fixture's user. */
+export const recurringRule = (fixture: Pick<Fixture, 'userId' | 'categoryId'>, payee: string) => ({
+  userId: fixture.userId,
+  categoryId: fixture.categoryId,
+  amount: '9.99',
+  currency: 'EUR',
+  payee,
+  note: null,
+  tags: [],
+  vehicleId: null,
+  unit: 'month' as const,
+  interval: 1,
+  dayOfMonth: 1,
+  startDate: '2026-01-01',
+  endDate: null,
+  count: null,
+  active: true,
+  materialisedThrough: null,
+  nextOccurrence: '2026-01-01',
+});
+
+/** The fixture expense's base amount, as a conversion writes it. */
+const conversionOf = (fixture: Fixture) => ({
+  id: fixture.expenseId,
+  version: 1,
+  baseCurrency: 'EUR',
+  baseAmount: '10.00',
+  fxRate: '1',
+  fxRateDate: '2026-03-02',
+  fxSource: 'ECB' as const,
+  fxMissingReason: null,
+  fxMissingDetail: null,
+});
+
 /** An expense row of the fixture's user: the one committed first, and those cases insert. */
 export const expenseRow = (fixture: Pick<Fixture, 'userId' | 'categoryId'>, id: string) => ({
   id,
@@ -313,30 +347,7 @@ export const SNAPSHOT_CASES: Record<string, RepositoryCases<unknown>> = {
       insert: [
         {
           label: 'monthly',
-          run: (r, m, f) =>
-            r.insert(
-              {
-                userId: f.userId,
-                categoryId: f.categoryId,
-                amount: '9.99',
-                currency: 'EUR',
-                payee: 'Streaming',
-                note: null,
-                tags: [],
-                vehicleId: null,
-                unit: 'month',
-                interval: 1,
-                dayOfMonth: 1,
-                startDate: '2026-01-01',
-                endDate: null,
-                count: null,
-                active: true,
-                materialisedThrough: null,
-                nextOccurrence: '2026-01-01',
-              },
-              NOW,
-              m,
-            ),
+          run: (r, m, f) => r.insert(recurringRule(f, 'Streaming'), NOW, m),
         },
       ],
       findOwned: [
@@ -691,47 +702,11 @@ export const SNAPSHOT_CASES: Record<string, RepositoryCases<unknown>> = {
       writeConversions: [
         {
           label: 'one conversion, only missing',
-          run: (r, m, f) =>
-            r.writeConversions(
-              [
-                {
-                  id: f.expenseId,
-                  version: 1,
-                  baseCurrency: 'EUR',
-                  baseAmount: '10.00',
-                  fxRate: '1',
-                  fxRateDate: '2026-03-02',
-                  fxSource: 'ECB',
-                  fxMissingReason: null,
-                  fxMissingDetail: null,
-                },
-              ],
-              NOW,
-              true,
-              m,
-            ),
+          run: (r, m, f) => r.writeConversions([conversionOf(f)], NOW, true, m),
         },
         {
           label: 'one conversion, any',
-          run: (r, m, f) =>
-            r.writeConversions(
-              [
-                {
-                  id: f.expenseId,
-                  version: 1,
-                  baseCurrency: 'EUR',
-                  baseAmount: '10.00',
-                  fxRate: '1',
-                  fxRateDate: '2026-03-02',
-                  fxSource: 'ECB',
-                  fxMissingReason: null,
-                  fxMissingDetail: null,
-                },
-              ],
-              NOW,
-              false,
-              m,
-            ),
+          run: (r, m, f) => r.writeConversions([conversionOf(f)], NOW, false, m),
         },
       ],
     },
